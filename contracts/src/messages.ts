@@ -1,0 +1,171 @@
+// Payloads of every message in the flow, one schema per subject version.
+import { type Static, Type } from '@sinclair/typebox';
+import { LedartidGoal, WorkingDay } from './user-profile.js';
+import { Id, Instant, IsoWeek, Provider, TimeZone } from './primitives.js';
+
+export const ConnectionLinked = Type.Object(
+  {
+    userId: Id,
+    connectionId: Id,
+    provider: Provider,
+    accountEmail: Type.String({ format: 'email' }),
+    displayName: Type.Optional(Type.String({ maxLength: 200 })),
+    timeZone: TimeZone,
+    /** Working hours where the provider knows them. */
+    workingHours: Type.Optional(Type.Array(WorkingDay, { maxItems: 14 })),
+    linkedAt: Instant,
+  },
+  { additionalProperties: false },
+);
+export type ConnectionLinked = Static<typeof ConnectionLinked>;
+
+export const ConnectionNeedsReauth = Type.Object(
+  {
+    userId: Id,
+    connectionId: Id,
+    provider: Provider,
+    /** Machine-readable cause, e.g. invalid_grant. */
+    reason: Type.String({ minLength: 1, maxLength: 200 }),
+    detectedAt: Instant,
+  },
+  { additionalProperties: false },
+);
+export type ConnectionNeedsReauth = Static<typeof ConnectionNeedsReauth>;
+
+export const SyncRequested = Type.Object(
+  {
+    connectionId: Id,
+    reason: Type.Union([
+      Type.Literal('linked'),
+      Type.Literal('webhook'),
+      Type.Literal('poll'),
+      Type.Literal('resync'),
+      Type.Literal('manual'),
+    ]),
+    requestedAt: Instant,
+  },
+  { additionalProperties: false },
+);
+export type SyncRequested = Static<typeof SyncRequested>;
+
+export const EventsSynced = Type.Object(
+  {
+    userId: Id,
+    connectionId: Id,
+    provider: Provider,
+    /** ISO weeks, in the leader's zone, whose events changed. */
+    weeks: Type.Array(IsoWeek, { maxItems: 520 }),
+    counts: Type.Object(
+      {
+        upserted: Type.Integer({ minimum: 0 }),
+        deleted: Type.Integer({ minimum: 0 }),
+        unchanged: Type.Integer({ minimum: 0 }),
+      },
+      { additionalProperties: false },
+    ),
+    full: Type.Boolean(),
+    syncedAt: Instant,
+  },
+  { additionalProperties: false },
+);
+export type EventsSynced = Static<typeof EventsSynced>;
+
+export const WeekCompleted = Type.Object(
+  {
+    userId: Id,
+    week: IsoWeek,
+    timeZone: TimeZone,
+    meetingMinutes: Type.Number({ minimum: 0 }),
+    meetingCount: Type.Integer({ minimum: 0 }),
+    focusMinutes: Type.Number({ minimum: 0 }),
+    flaggedMeetings: Type.Integer({ minimum: 0 }),
+    ledartid: Type.Object(
+      {
+        bookedMinutes: Type.Number({ minimum: 0 }),
+        keptMinutes: Type.Number({ minimum: 0 }),
+        overwrittenMinutes: Type.Number({ minimum: 0 }),
+      },
+      { additionalProperties: false },
+    ),
+    firefightingIndex: Type.Number({ minimum: 0, maximum: 100 }),
+    analysedAt: Instant,
+  },
+  { additionalProperties: false },
+);
+export type WeekCompleted = Static<typeof WeekCompleted>;
+
+export const BookingAction = Type.Union([Type.Literal('create'), Type.Literal('move'), Type.Literal('remove')]);
+
+export const BookingRequested = Type.Object(
+  {
+    /** Stable id of the ledartid block; the idempotency key of every write about it. */
+    blockId: Type.String({ pattern: '^[a-v0-9]{5,64}$' }),
+    /** Unique per request: a move of the same block gets a new one. */
+    requestId: Id,
+    userId: Id,
+    connectionId: Id,
+    week: IsoWeek,
+    action: BookingAction,
+    start: Type.Optional(Instant),
+    end: Type.Optional(Instant),
+    timeZone: TimeZone,
+    reason: Type.Union([Type.Literal('weekly'), Type.Literal('defend'), Type.Literal('leader')]),
+  },
+  { additionalProperties: false },
+);
+export type BookingRequested = Static<typeof BookingRequested>;
+
+export const BookingCompleted = Type.Object(
+  {
+    blockId: Type.String({ pattern: '^[a-v0-9]{5,64}$' }),
+    requestId: Id,
+    userId: Id,
+    action: BookingAction,
+    providerEventId: Type.Optional(Type.String()),
+    start: Type.Optional(Instant),
+    end: Type.Optional(Instant),
+    completedAt: Instant,
+  },
+  { additionalProperties: false },
+);
+export type BookingCompleted = Static<typeof BookingCompleted>;
+
+export const BookingFailed = Type.Object(
+  {
+    blockId: Type.String({ pattern: '^[a-v0-9]{5,64}$' }),
+    requestId: Id,
+    userId: Id,
+    action: BookingAction,
+    code: Type.String({ minLength: 1, maxLength: 100 }),
+    message: Type.String({ maxLength: 1000 }),
+    retryable: Type.Boolean(),
+    failedAt: Instant,
+  },
+  { additionalProperties: false },
+);
+export type BookingFailed = Static<typeof BookingFailed>;
+
+export const DigestSent = Type.Object(
+  {
+    userId: Id,
+    week: IsoWeek,
+    digestId: Id,
+    messageId: Type.Optional(Type.String({ maxLength: 500 })),
+    sentAt: Instant,
+  },
+  { additionalProperties: false },
+);
+export type DigestSent = Static<typeof DigestSent>;
+
+export const SettingsChanged = Type.Object(
+  {
+    userId: Id,
+    timeZone: TimeZone,
+    workingHours: Type.Array(WorkingDay, { maxItems: 14 }),
+    ledartidGoal: LedartidGoal,
+    autoBook: Type.Boolean(),
+    changedAt: Instant,
+  },
+  { additionalProperties: false },
+);
+export type SettingsChanged = Static<typeof SettingsChanged>;

@@ -1,0 +1,63 @@
+// The leader's profile: where they live in time, when they work, and what they opted in to.
+import { type Static, Type } from '@sinclair/typebox';
+import { Id, LocalTime, TimeZone } from './primitives.js';
+
+/** One working window; ISO weekday 1 = Monday … 7 = Sunday. */
+export const WorkingDay = Type.Object(
+  { weekday: Type.Integer({ minimum: 1, maximum: 7 }), start: LocalTime, end: LocalTime },
+  { additionalProperties: false },
+);
+export type WorkingDay = Static<typeof WorkingDay>;
+
+export const PreferredTime = Type.Union([Type.Literal('morning'), Type.Literal('afternoon'), Type.Literal('any')]);
+
+export const LedartidGoal = Type.Object(
+  {
+    blocks: Type.Integer({ minimum: 0, maximum: 10, default: 2 }),
+    blockMinutes: Type.Integer({ minimum: 15, maximum: 480, default: 90 }),
+    preferredTime: PreferredTime,
+  },
+  { additionalProperties: false },
+);
+export type LedartidGoal = Static<typeof LedartidGoal>;
+
+export const OptIns = Type.Object(
+  {
+    /** Book proposed ledartid into the calendar without asking. */
+    autoBook: Type.Boolean({ default: false }),
+    weeklyDigest: Type.Boolean({ default: true }),
+    /** Let the leader's coach see their calendar patterns and habits. */
+    shareWithCoach: Type.Boolean({ default: false }),
+  },
+  { additionalProperties: false },
+);
+export type OptIns = Static<typeof OptIns>;
+
+export const UserProfile = Type.Object(
+  {
+    userId: Id,
+    email: Type.String({ format: 'email' }),
+    displayName: Type.Optional(Type.String({ maxLength: 200 })),
+    timeZone: TimeZone,
+    locale: Type.String({ pattern: '^[a-z]{2,3}(-[A-Z]{2})?$' }),
+    workingHours: Type.Array(WorkingDay, { maxItems: 14 }),
+    lunch: Type.Optional(Type.Object({ start: LocalTime, end: LocalTime }, { additionalProperties: false })),
+    ledartidGoal: LedartidGoal,
+    optIns: OptIns,
+    coachId: Type.Optional(Id),
+  },
+  { additionalProperties: false },
+);
+export type UserProfile = Static<typeof UserProfile>;
+
+/** Monday–Friday 08:00–17:00, lunch 11:30–12:30, 2 × 90 minutes of ledartid. */
+export function defaultProfile(fields: Pick<UserProfile, 'userId' | 'email' | 'timeZone'> & Partial<UserProfile>): UserProfile {
+  return {
+    locale: 'sv-SE',
+    workingHours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '08:00', end: '17:00' })),
+    lunch: { start: '11:30', end: '12:30' },
+    ledartidGoal: { blocks: 2, blockMinutes: 90, preferredTime: 'any' },
+    optIns: { autoBook: false, weeklyDigest: true, shareWithCoach: false },
+    ...fields,
+  };
+}
