@@ -9,3 +9,4 @@ export * from './subjects.js';
 export * from './envelope.js';
 export * from './streams.js';
 export * from './iso-week.js';
+export * from './week-analysis.js';

@@ -164,6 +164,10 @@ export const SettingsChanged = Type.Object(
     workingHours: Type.Array(WorkingDay, { maxItems: 14 }),
     ledartidGoal: LedartidGoal,
     autoBook: Type.Boolean(),
+    /** The leader lets their coach see their calendar patterns and habits. */
+    shareWithCoach: Type.Boolean(),
+    coachId: Type.Optional(Id),
+    displayName: Type.Optional(Type.String({ maxLength: 200 })),
     changedAt: Instant,
   },
   { additionalProperties: false },

@@ -20,10 +20,10 @@ export const Streams = {
   deadLetter: { name: 'DEADLETTER', subjects: ['deadletter.>'], maxAgeMs: 30 * DAY, duplicateWindowMs: 60 * 1000 },
 } as const satisfies Record<string, StreamDefinition>;
 
-export interface ConsumerDefinition {
+export interface ConsumerDefinition<S extends Subject = Subject> {
   stream: StreamDefinition;
   durable: string;
-  subject: Subject;
+  subject: S;
   /** How long a message may be worked on before redelivery. */
   ackWaitMs: number;
   maxDeliver: number;
@@ -31,7 +31,7 @@ export interface ConsumerDefinition {
   backoffMs: number[];
 }
 
-function consumer(stream: StreamDefinition, durable: string, subject: Subject, ackWaitMs = 30_000): ConsumerDefinition {
+function consumer<S extends Subject>(stream: StreamDefinition, durable: string, subject: S, ackWaitMs = 30_000): ConsumerDefinition<S> {
   return { stream, durable, subject, ackWaitMs, maxDeliver: 8, backoffMs: [1_000, 5_000, 30_000, 120_000] };
 }
 

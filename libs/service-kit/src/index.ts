@@ -1,1 +1,9 @@
-export {};
+// Public entry of service-kit: the server factory, config loading, logging, errors, health and start-up.
+export * from './config.js';
+export * from './logger.js';
+export * from './errors.js';
+export * from './health.js';
+export * from './server.js';
+export * from './run-service.js';
+export * from './infrastructure.js';
+export type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';

@@ -1,0 +1,61 @@
+// Liveness and readiness: /healthz says the process is alive, /readyz that its dependencies answer.
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+
+export type ReadinessCheck = () => boolean | Promise<boolean>;
+
+export interface Readiness {
+  /** Registers a named dependency check; /readyz is 200 only when all pass. */
+  add(name: string, check: ReadinessCheck): void;
+  report(): Promise<{ ready: boolean; checks: Record<string, boolean> }>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    readiness: Readiness;
+  }
+}
+
+const CHECK_TIMEOUT_MS = 2_000;
+
+async function runCheck(check: ReadinessCheck): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      Promise.resolve().then(check),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), CHECK_TIMEOUT_MS);
+      }),
+    ]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export const healthPlugin = fp(
+  async (app: FastifyInstance) => {
+    const checks = new Map<string, ReadinessCheck>();
+    let closing = false;
+    const readiness: Readiness = {
+      add: (name, check) => void checks.set(name, check),
+      async report() {
+        const entries = await Promise.all([...checks].map(async ([name, check]) => [name, await runCheck(check)] as const));
+        const result = Object.fromEntries(entries);
+        return { ready: !closing && entries.every(([, ok]) => ok), checks: result };
+      },
+    };
+    app.decorate('readiness', readiness);
+    // Once shutdown starts, tell load balancers to stop sending work before anything is torn down.
+    app.addHook('preClose', async () => {
+      closing = true;
+    });
+    app.get('/healthz', { logLevel: 'warn' }, async () => ({ status: 'ok' }));
+    app.get('/readyz', { logLevel: 'warn' }, async (_req, reply) => {
+      const { ready, checks: result } = await readiness.report();
+      return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks: result });
+    });
+  },
+  { name: '@ledarsteg/health', fastify: '5.x' },
+);

@@ -1,0 +1,35 @@
+// Wires a service to its database and NATS, in the order that makes shutdown drain correctly.
+import type { StreamDefinition } from '@ledarsteg/contracts';
+import { messaging } from '@ledarsteg/messaging';
+import { pingDatabase, storePlugin } from '@ledarsteg/store';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { Connection } from 'mongoose';
+import type { CommonConfig } from './config.js';
+
+/** What a service's buildApp may be handed instead of building it itself (tests, embedding). */
+export interface ServiceDeps {
+  logger?: FastifyBaseLogger;
+  /** An open NATS connection; the service will not close it. */
+  nc?: NatsConnection;
+  /** An open mongoose connection; the service will not close it. */
+  db?: Connection;
+  /** The clock; defaults to the system clock. */
+  now?: () => Date;
+}
+
+export async function registerInfrastructure(
+  app: FastifyInstance,
+  opts: { service: string; config: Pick<CommonConfig, 'NATS_URL' | 'MONGO_URL' | 'NATS_PREFIX'>; deps: ServiceDeps; streams: StreamDefinition[] },
+): Promise<void> {
+  // The store goes first so its onClose runs last: consumers stop and NATS drains before the database closes.
+  await app.register(storePlugin, opts.deps.db ? { connection: opts.deps.db } : { url: opts.config.MONGO_URL });
+  await app.register(messaging, {
+    ...(opts.deps.nc ? { nc: opts.deps.nc } : { servers: opts.config.NATS_URL.split(',') }),
+    name: opts.service,
+    ...(opts.config.NATS_PREFIX ? { prefix: opts.config.NATS_PREFIX } : {}),
+    streams: opts.streams,
+  });
+  app.readiness.add('nats', () => app.messaging.isReady());
+  app.readiness.add('database', () => pingDatabase(app.db));
+}

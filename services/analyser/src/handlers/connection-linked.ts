@@ -1,0 +1,26 @@
+// A newly linked calendar creates the leader's profile, or refreshes what the provider knows of them.
+import { defaultProfile, type Envelope } from '@ledarsteg/contracts';
+import type { HandlerContext } from '@ledarsteg/messaging';
+import type { StoredProfile } from '@ledarsteg/store';
+import type { Model } from 'mongoose';
+
+export function onConnectionLinked(profiles: Model<StoredProfile>) {
+  return async (envelope: Envelope<'calendar.connection.linked.v1'>, ctx: HandlerContext): Promise<void> => {
+    const { userId, accountEmail, displayName, timeZone, workingHours } = envelope.data;
+    const defaults = defaultProfile({ userId, email: accountEmail, timeZone });
+    const fromProvider: Partial<StoredProfile> = { email: accountEmail };
+    if (displayName) fromProvider.displayName = displayName;
+    // The leader's own settings win over the provider's: only a new profile takes zone and hours from it.
+    const onInsert: Partial<StoredProfile> = {
+      userId,
+      timeZone: defaults.timeZone,
+      locale: defaults.locale,
+      workingHours: workingHours?.length ? workingHours : defaults.workingHours,
+      ledartidGoal: defaults.ledartidGoal,
+      optIns: defaults.optIns,
+    };
+    if (defaults.lunch) onInsert.lunch = defaults.lunch;
+    await profiles.updateOne({ userId }, { $set: fromProvider, $setOnInsert: onInsert }, { upsert: true }).exec();
+    ctx.log.info({ userId }, 'leader profile linked');
+  };
+}

@@ -1,0 +1,72 @@
+// GET/PUT a leader's settings: working hours, time zone, ledartid goal, preferred time, automatic booking.
+import { LedartidGoal, LocalTime, OptIns, Subjects, TimeZone, WorkingDay } from '@ledarsteg/contracts';
+import { fromStoredProfile, type StoredProfile } from '@ledarsteg/store';
+import type { TypeBoxTypeProvider } from '@ledarsteg/service-kit';
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { Model } from 'mongoose';
+import { AnalyserErrors } from '../errors.js';
+
+const Params = Type.Object({ userId: Type.String({ minLength: 1, maxLength: 200 }) });
+
+export const SettingsPatch = Type.Object(
+  {
+    timeZone: Type.Optional(TimeZone),
+    workingHours: Type.Optional(Type.Array(WorkingDay, { minItems: 1, maxItems: 14 })),
+    lunch: Type.Optional(Type.Object({ start: LocalTime, end: LocalTime }, { additionalProperties: false })),
+    ledartidGoal: Type.Optional(LedartidGoal),
+    optIns: Type.Optional(Type.Partial(OptIns, { additionalProperties: false })),
+    coachId: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+function checkWindows(patch: { workingHours?: { weekday: number; start: string; end: string }[]; lunch?: { start: string; end: string } }) {
+  for (const day of patch.workingHours ?? []) {
+    if (day.start >= day.end) throw new AnalyserErrors.invalidSettings(`working hours on weekday ${day.weekday} end before they start`);
+  }
+  if (patch.lunch && patch.lunch.start >= patch.lunch.end) throw new AnalyserErrors.invalidSettings('lunch ends before it starts');
+}
+
+export async function settingsRoutes(app: FastifyInstance, opts: { profiles: Model<StoredProfile>; now: () => Date }) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { profiles } = opts;
+
+  r.get('/leaders/:userId/settings', { schema: { params: Params } }, async (req) => {
+    const doc = await profiles.findOne({ userId: req.params.userId }).lean<StoredProfile>().exec();
+    if (!doc) throw new AnalyserErrors.leaderNotFound(req.params.userId);
+    return fromStoredProfile(doc);
+  });
+
+  r.put('/leaders/:userId/settings', { schema: { params: Params, body: SettingsPatch } }, async (req) => {
+    const patch = req.body;
+    checkWindows(patch);
+    const set: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(patch)) {
+      if (key === 'optIns') for (const [k, v] of Object.entries(value as object)) set[`optIns.${k}`] = v;
+      else set[key] = value;
+    }
+    const doc = await profiles
+      .findOneAndUpdate({ userId: req.params.userId }, { $set: set }, { new: true })
+      .lean<StoredProfile>()
+      .exec();
+    if (!doc) throw new AnalyserErrors.leaderNotFound(req.params.userId);
+    const profile = fromStoredProfile(doc);
+    await app.publish(
+      Subjects.settingsChanged,
+      {
+        userId: profile.userId,
+        timeZone: profile.timeZone,
+        workingHours: profile.workingHours,
+        ledartidGoal: profile.ledartidGoal,
+        autoBook: profile.optIns.autoBook,
+        shareWithCoach: profile.optIns.shareWithCoach,
+        ...(profile.coachId ? { coachId: profile.coachId } : {}),
+        ...(profile.displayName ? { displayName: profile.displayName } : {}),
+        changedAt: opts.now().toISOString(),
+      },
+      { correlationId: req.id },
+    );
+    return profile;
+  });
+}
