@@ -9,7 +9,7 @@ export function freePort(host = '127.0.0.1'): Promise<number> {
     server.listen(0, host, () => {
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
+      server.close(() => (port > 0 ? resolve(port) : reject(new Error('could not obtain a free port'))));
     });
   });
 }

@@ -1,1 +1,6 @@
-export {};
+// Public entry of the test harness: NATS and database per test, free ports, the embedded database.
+export * from './free-port.js';
+export * from './embedded-database.js';
+export * from './database.js';
+export * from './nats-server.js';
+export * from './eventually.js';
