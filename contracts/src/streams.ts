@@ -50,6 +50,7 @@ export const Consumers = {
   notifier: {
     weekCompleted: consumer(Streams.analysis, 'notifier-week-completed', 'analysis.week.completed.v1', 60_000),
     needsReauth: consumer(Streams.calendar, 'notifier-needs-reauth', 'calendar.connection.needs-reauth.v1'),
+    connectionLinked: consumer(Streams.calendar, 'notifier-connection-linked', 'calendar.connection.linked.v1'),
   },
   coach: {
     connectionLinked: consumer(Streams.calendar, 'coach-connection-linked', 'calendar.connection.linked.v1'),

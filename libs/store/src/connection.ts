@@ -35,10 +35,12 @@ const PING_TIMEOUT_MS = 1_500;
 
 /** True when the database answers a ping right now. */
 export async function pingDatabase(conn: Connection): Promise<boolean> {
-  if (conn.readyState !== 1 || !conn.db) return false;
+  // Ask the server rather than trusting mongoose's readyState, which can lag behind the driver's own reconnects.
+  const db = conn.getClient().db();
+  if (!db) return false;
   let timer: NodeJS.Timeout | undefined;
   try {
-    const ping = conn.db.admin().command({ ping: 1 }, { timeoutMS: PING_TIMEOUT_MS });
+    const ping = db.admin().command({ ping: 1 }, { timeoutMS: PING_TIMEOUT_MS });
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error('ping timed out')), PING_TIMEOUT_MS);
     });

@@ -4,3 +4,4 @@ export * from './embedded-database.js';
 export * from './database.js';
 export * from './nats-server.js';
 export * from './eventually.js';
+export * from './service-process.js';

@@ -30,7 +30,9 @@ export interface NatsTestServer {
   storeDir: string;
   /** Kills the server and removes its store directory. Safe to call twice. */
   stop(): Promise<void>;
-  /** Stops the server and starts it again on the same port and store, so clients see an outage and a comeback. */
+  /** Stops the server but keeps its port and store, so clients see an outage until restart(). */
+  pause(): Promise<void>;
+  /** Starts it again on the same port and store (stopping it first if it runs), so clients see a comeback. */
   restart(): Promise<void>;
 }
 
@@ -154,10 +156,13 @@ export async function startNatsServer(opts: NatsServerOptions = {}): Promise<Nat
       stopped = true;
       await rm(storeDir, { recursive: true, force: true });
     },
-    async restart() {
-      if (stopped) throw new Error('nats-server was stopped; it cannot be restarted');
+    async pause() {
+      if (stopped) throw new Error('nats-server was stopped; it cannot be paused');
       if (current) await terminate(current.child, stopTimeoutMs);
       current = null;
+    },
+    async restart() {
+      await server.pause();
       current = await launch(binary, port, storeDir, startTimeoutMs);
     },
   };

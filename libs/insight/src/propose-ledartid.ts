@@ -1,0 +1,103 @@
+// proposeLedartid: the week's ledartid goal, the blocks already booked, new free slots, and trade-offs for what is missing.
+import type { BookedLedartidBlock, CalendarEvent, LedartidProposal, UserProfile } from '@ledarsteg/contracts';
+import type { DateTime } from 'luxon';
+import {
+  validateBookedBlocks,
+  validateEvents,
+  validateNow,
+  validateProfile,
+  validateWeek,
+} from './input-validation.js';
+import { MS_PER_MINUTE, parseInstant } from './instant.js';
+import { intersectSets, mergeSets, totalLength, unionOf, unionSorted } from './interval-set.js';
+import { findSlots } from './ledartid-slots.js';
+import { flagMeetings } from './meeting-flags.js';
+import { planTradeOffs } from './trade-offs.js';
+import { blocksTime, weekEvents } from './week-events.js';
+import { isoInZone } from './week-frame.js';
+import { type WorkingWeek, workingWeek } from './working-week.js';
+
+export type ProposeLedartidInput = {
+  events: CalendarEvent[];
+  profile: UserProfile;
+  week: string;
+  now: DateTime | string;
+  /** Blocks LedarSteg already booked this week (also those not yet visible in the calendar). */
+  existingBlocks?: BookedLedartidBlock[];
+};
+
+function dayIndexOf(work: WorkingWeek, ms: number): number {
+  return work.days.findIndex((d) => ms >= d.start && ms < d.end);
+}
+
+export function proposeLedartid(input: ProposeLedartidInput): LedartidProposal {
+  const profile = validateProfile(input.profile);
+  const week = validateWeek(input.week);
+  const now = validateNow(input.now);
+  const times = validateEvents(input.events);
+  const booked = validateBookedBlocks(input.existingBlocks, 'existingBlocks');
+
+  const work = workingWeek(week, profile);
+  const events = weekEvents(input.events, times, work.start, work.end);
+  const goal = profile.ledartidGoal;
+  const lengthMs = goal.blockMinutes * MS_PER_MINUTE;
+  const toIso = (ms: number) => isoInZone(ms, work.frame);
+
+  // Existing blocks: the calendar's copy wins over the booking history for the same block id.
+  const existing = new Map<string, { start: number; end: number }>();
+  for (const b of booked) existing.set(b.blockId, { start: parseInstant(b.start), end: parseInstant(b.end) });
+  for (const b of events.ledartid) existing.set(b.blockId, { start: b.start, end: b.end });
+  const inWeek = [...existing.values()].filter((b) => b.end > work.start && b.start < work.end);
+  const existingTime = intersectSets(unionOf(inWeek.map((b) => [b.start, b.end] as const)), [work.start, work.end]);
+  const existingMinutes = totalLength(existingTime) / MS_PER_MINUTE;
+  const daysWithLedartid = new Set(inWeek.map((b) => dayIndexOf(work, Math.max(b.start, work.start))));
+  // A booking still in flight is busy time already, even before the calendar shows it.
+  const busy = mergeSets(events.blocking, existingTime);
+
+  const wanted = Math.max(0, goal.blocks - inWeek.length);
+  const slots = findSlots(
+    { work, busy, now, lengthMs, preferredTime: goal.preferredTime, daysWithLedartid },
+    wanted,
+  );
+  const goalMinutes = goal.blocks * goal.blockMinutes;
+  const proposedMinutes = slots.length * goal.blockMinutes;
+
+  let tradeOffs: LedartidProposal['tradeOffs'] = [];
+  const missing = wanted - slots.length;
+  if (missing > 0) {
+    const flagged = flagMeetings(events, work, now).filter((f) => f.start >= now);
+    const challengeable = new Set(flagged.map((f) => f.event));
+    const fixedStarts: number[] = [];
+    const fixedEnds: number[] = [];
+    input.events.forEach((e, i) => {
+      if (blocksTime(e) && !challengeable.has(e)) {
+        fixedStarts.push(times.start[i]!);
+        fixedEnds.push(times.end[i]!);
+      }
+    });
+    const order = fixedStarts.map((_, i) => i).sort((a, b) => fixedStarts[a]! - fixedStarts[b]!);
+    const fixedBusy = mergeSets(
+      unionSorted(
+        order.map((i) => fixedStarts[i]!),
+        order.map((i) => fixedEnds[i]!),
+      ),
+      mergeSets(existingTime, unionOf(slots.map((s) => [s.start, s.end] as const))),
+    );
+    const busyDays = new Set([...daysWithLedartid, ...slots.map((s) => s.dayIndex)]);
+    tradeOffs = planTradeOffs({ work, fixedBusy, flagged, now, lengthMs, busyDays }, missing).map((plan) => ({
+      forSlot: { start: toIso(plan.start), end: toIso(plan.end) },
+      drop: plan.drop,
+    }));
+  }
+
+  return {
+    week,
+    timeZone: work.zone,
+    slots: slots.map((s) => ({ start: toIso(s.start), end: toIso(s.end), day: work.days[s.dayIndex]!.date })),
+    goalMinutes,
+    existingMinutes,
+    proposedMinutes,
+    shortfallMinutes: Math.max(0, goalMinutes - existingMinutes - proposedMinutes),
+    tradeOffs,
+  };
+}

@@ -1,0 +1,68 @@
+// The leader's working time in one ISO week, as epoch-ms intervals computed in their own zone (DST-correct).
+import type { UserProfile } from '@ledarsteg/contracts';
+import { type IntervalSet, subtractSets, unionOf } from './interval-set.js';
+import { MORNING_ENDS_AT_MINUTE } from './rules/slot-rules.js';
+import { type WeekFrame, weekFrame } from './week-frame.js';
+
+export type WorkingDayWindows = {
+  /** Local date, yyyy-MM-dd. */
+  date: string;
+  start: number;
+  end: number;
+  /** The instant that separates morning from afternoon on this day. */
+  noon: number;
+  /** Working hours of the day (lunch included). */
+  work: IntervalSet;
+  /** Working hours minus lunch: where focus is measured and ledartid may go. */
+  workNoLunch: IntervalSet;
+};
+
+export type WorkingWeek = {
+  week: string;
+  zone: string;
+  frame: WeekFrame;
+  start: number;
+  end: number;
+  days: WorkingDayWindows[];
+  work: IntervalSet;
+  workNoLunch: IntervalSet;
+};
+
+function minuteOfDay(localTime: string): number {
+  return Number(localTime.slice(0, 2)) * 60 + Number(localTime.slice(3, 5));
+}
+
+export function workingWeek(week: string, profile: UserProfile): WorkingWeek {
+  const zone = profile.timeZone;
+  const frame = weekFrame(week, zone);
+  const lunch = profile.lunch ? [minuteOfDay(profile.lunch.start), minuteOfDay(profile.lunch.end)] : undefined;
+  const days: WorkingDayWindows[] = [];
+  for (let i = 0; i < 7; i++) {
+    const weekday = i + 1;
+    const work = unionOf(
+      profile.workingHours
+        .filter((w) => w.weekday === weekday)
+        .map((w) => [frame.clock(i, minuteOfDay(w.start)), frame.clock(i, minuteOfDay(w.end))] as const),
+    );
+    const workNoLunch =
+      lunch && work.length > 0 ? subtractSets(work, [frame.clock(i, lunch[0]!), frame.clock(i, lunch[1]!)]) : work;
+    days.push({
+      date: frame.dates[i]!,
+      start: frame.dayStarts[i]!,
+      end: frame.dayStarts[i + 1]!,
+      noon: frame.clock(i, MORNING_ENDS_AT_MINUTE),
+      work,
+      workNoLunch,
+    });
+  }
+  return {
+    week,
+    zone,
+    frame,
+    start: frame.start,
+    end: frame.end,
+    days,
+    work: days.flatMap((d) => d.work),
+    workNoLunch: days.flatMap((d) => d.workNoLunch),
+  };
+}
