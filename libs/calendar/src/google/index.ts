@@ -1,1 +1,3 @@
-export {};
+// Public entry of the Google adapter.
+export { createGoogleProvider, type GoogleProviderOptions } from './google-provider.js';
+export { toEventChange, LEDARTID_PROPERTY } from './google-event.js';
