@@ -1,0 +1,33 @@
+// buildApp for the coach service: coaches see only what their leaders consented to share, and lose it when consent goes.
+import { Consumers, Streams } from '@ledarsteg/contracts';
+import { createServer, registerInfrastructure, type ServiceDeps } from '@ledarsteg/service-kit';
+import type { FastifyInstance } from 'fastify';
+import { parseCoachTokens } from './coach-tokens.js';
+import type { CoachConfig } from './config.js';
+import { consentModel } from './consent-model.js';
+import { onSettingsChanged } from './handlers/settings-changed.js';
+import { onWeekCompleted } from './handlers/week-completed.js';
+import { leaderRoutes } from './routes/leaders.js';
+import { weekSummaryModel } from './week-summary-model.js';
+
+export const SERVICE = 'coach';
+
+export async function buildApp({ config, deps = {} }: { config: CoachConfig; deps?: ServiceDeps }): Promise<FastifyInstance> {
+  // Parsed before anything connects, so a bad token list fails fast.
+  const tokens = parseCoachTokens(config.COACH_TOKENS);
+  const app = await createServer({ service: SERVICE, logLevel: config.LOG_LEVEL, ...(deps.logger ? { logger: deps.logger } : {}) });
+  await registerInfrastructure(app, {
+    service: SERVICE,
+    config,
+    deps,
+    streams: [Streams.analysis],
+  });
+  const consents = consentModel(app.db);
+  const summaries = weekSummaryModel(app.db);
+  await app.register(leaderRoutes, { prefix: '/coach', tokens, consents, summaries });
+  app.addHook('onReady', async () => {
+    await app.messaging.consume(Consumers.coach.settingsChanged, onSettingsChanged(consents, summaries));
+    await app.messaging.consume(Consumers.coach.weekCompleted, onWeekCompleted(consents, summaries));
+  });
+  return app;
+}

@@ -1,0 +1,107 @@
+// GET the leaders who share with the calling coach, and their week summaries; others' leaders do not exist here.
+import { Id, IsoWeek, LedartidGoal } from '@ledarsteg/contracts';
+import type { TypeBoxTypeProvider } from '@ledarsteg/service-kit';
+import { type Static, Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { Model } from 'mongoose';
+import type { CoachTokens } from '../coach-tokens.js';
+import type { Consent } from '../consent-model.js';
+import { CoachErrors } from '../errors.js';
+import type { WeekSummary } from '../week-summary-model.js';
+import { requireCoach } from './coach-auth.js';
+
+const Summary = Type.Object({
+  week: Type.String(),
+  timeZone: Type.String(),
+  meetingMinutes: Type.Number(),
+  meetingCount: Type.Integer(),
+  focusMinutes: Type.Number(),
+  flaggedMeetings: Type.Integer(),
+  ledartid: Type.Object({ bookedMinutes: Type.Number(), keptMinutes: Type.Number(), overwrittenMinutes: Type.Number() }),
+  firefightingIndex: Type.Number(),
+  analysedAt: Type.String(),
+});
+type Summary = Static<typeof Summary>;
+
+const LeaderList = Type.Object({
+  leaders: Type.Array(
+    Type.Object({
+      userId: Type.String(),
+      displayName: Type.Optional(Type.String()),
+      goal: LedartidGoal,
+      latestWeek: Type.Union([Summary, Type.Null()]),
+    }),
+  ),
+});
+
+const WeekList = Type.Object({ userId: Type.String(), weeks: Type.Array(Summary) });
+
+const Params = Type.Object({ userId: Id });
+const Range = Type.Object({ from: Type.Optional(IsoWeek), to: Type.Optional(IsoWeek) }, { additionalProperties: false });
+
+const MAX_LEADERS = 500;
+const MAX_WEEKS = 520;
+
+function toWire(doc: WeekSummary): Summary {
+  return {
+    week: doc.week,
+    timeZone: doc.timeZone,
+    meetingMinutes: doc.meetingMinutes,
+    meetingCount: doc.meetingCount,
+    focusMinutes: doc.focusMinutes,
+    flaggedMeetings: doc.flaggedMeetings,
+    ledartid: {
+      bookedMinutes: doc.ledartid.bookedMinutes,
+      keptMinutes: doc.ledartid.keptMinutes,
+      overwrittenMinutes: doc.ledartid.overwrittenMinutes,
+    },
+    firefightingIndex: doc.firefightingIndex,
+    analysedAt: new Date(doc.analysedAt).toISOString(),
+  };
+}
+
+export async function leaderRoutes(app: FastifyInstance, opts: { tokens: CoachTokens; consents: Model<Consent>; summaries: Model<WeekSummary> }) {
+  const { consents, summaries } = opts;
+  requireCoach(app, opts.tokens);
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  r.get('/leaders', { schema: { response: { 200: LeaderList } } }, async (req) => {
+    const shared = await consents
+      .find({ coachId: req.coachId, shareWithCoach: true })
+      .sort({ userId: 1 })
+      .limit(MAX_LEADERS)
+      .lean<Consent[]>()
+      .exec();
+    const leaders = await Promise.all(
+      shared.map(async (c) => {
+        const latest = await summaries.findOne({ userId: c.userId, coachId: req.coachId }).sort({ week: -1 }).lean<WeekSummary>().exec();
+        return {
+          userId: c.userId,
+          ...(c.displayName ? { displayName: c.displayName } : {}),
+          goal: { blocks: c.ledartidGoal.blocks, blockMinutes: c.ledartidGoal.blockMinutes, preferredTime: c.ledartidGoal.preferredTime },
+          latestWeek: latest ? toWire(latest) : null,
+        };
+      }),
+    );
+    return { leaders };
+  });
+
+  r.get('/leaders/:userId/weeks', { schema: { params: Params, querystring: Range, response: { 200: WeekList } } }, async (req) => {
+    const { userId } = req.params;
+    const { from, to } = req.query;
+    if (from && to && from > to) throw new CoachErrors.invalidRange(`from ${from} is after to ${to}`);
+    const consent = await consents.findOne({ userId, coachId: req.coachId, shareWithCoach: true }).lean<Consent>().exec();
+    // 404 rather than 403: a coach must not learn whether a leader who does not share with them exists.
+    if (!consent) throw new CoachErrors.leaderNotFound(userId);
+    const week: Record<string, string> = {};
+    if (from) week['$gte'] = from;
+    if (to) week['$lte'] = to;
+    const docs = await summaries
+      .find({ userId, coachId: req.coachId, ...(from || to ? { week } : {}) })
+      .sort({ week: 1 })
+      .limit(MAX_WEEKS)
+      .lean<WeekSummary[]>()
+      .exec();
+    return { userId, weeks: docs.map(toWire) };
+  });
+}

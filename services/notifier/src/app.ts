@@ -1,0 +1,47 @@
+// buildApp for the notifier: knows where each leader's email goes and tells them when their calendar link breaks.
+import { Consumers, Streams } from '@ledarsteg/contracts';
+import { createServer, registerInfrastructure, type ServiceDeps } from '@ledarsteg/service-kit';
+import type { FastifyInstance } from 'fastify';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { NotifierConfig } from './config.js';
+import { deliveryLedger } from './deliveries.js';
+import { onConnectionLinked } from './handlers/connection-linked.js';
+import { onNeedsReauth } from './handlers/needs-reauth.js';
+import { recipientModel } from './recipient-model.js';
+import { deliveryRoutes } from './routes/deliveries.js';
+
+export const SERVICE = 'notifier';
+
+export interface NotifierDeps extends ServiceDeps {
+  /** A mail transport to use instead of one built from SMTP_URL; the notifier will not close it. */
+  mailer?: Transporter;
+}
+
+export async function buildApp({ config, deps = {} }: { config: NotifierConfig; deps?: NotifierDeps }): Promise<FastifyInstance> {
+  const app = await createServer({ service: SERVICE, logLevel: config.LOG_LEVEL, ...(deps.logger ? { logger: deps.logger } : {}) });
+  const now = deps.now ?? (() => new Date());
+  let mailer = deps.mailer;
+  if (!mailer) {
+    const owned = nodemailer.createTransport(config.SMTP_URL);
+    // Registered before the infrastructure, so it closes after the consumers stopped: a send in flight keeps its socket.
+    app.addHook('onClose', async () => owned.close());
+    mailer = owned;
+  }
+  await registerInfrastructure(app, {
+    service: SERVICE,
+    config,
+    deps,
+    streams: [Streams.calendar, Streams.analysis],
+  });
+  const recipients = recipientModel(app.db);
+  const ledger = deliveryLedger(app.db);
+  await app.register(deliveryRoutes, { ledger });
+  app.addHook('onReady', async () => {
+    await app.messaging.consume(Consumers.notifier.connectionLinked, onConnectionLinked(recipients, now));
+    await app.messaging.consume(
+      Consumers.notifier.needsReauth,
+      onNeedsReauth({ recipients, ledger, mailer, from: config.MAIL_FROM, publicUrl: config.PUBLIC_URL, now }),
+    );
+  });
+  return app;
+}

@@ -1,0 +1,43 @@
+// GET what the notifier has sent a leader, for support: kinds, keys, times and message ids, never contents.
+import { Id } from '@ledarsteg/contracts';
+import type { TypeBoxTypeProvider } from '@ledarsteg/service-kit';
+import type { LedgerEntry, SideEffectLedger } from '@ledarsteg/store';
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+
+const Params = Type.Object({ userId: Id });
+
+const Delivery = Type.Object({
+  kind: Type.String(),
+  key: Type.String(),
+  sentAt: Type.String({ format: 'date-time' }),
+  messageId: Type.String(),
+});
+
+const DeliveryList = Type.Object({ userId: Type.String(), deliveries: Type.Array(Delivery) });
+
+const MAX_DELIVERIES = 200;
+
+export async function deliveryRoutes(app: FastifyInstance, opts: { ledger: SideEffectLedger }) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  r.get('/recipients/:userId/deliveries', { schema: { params: Params, response: { 200: DeliveryList } } }, async (req) => {
+    const { userId } = req.params;
+    // Only finished sends count: a claim that failed or is in flight has not reached the leader.
+    const entries = (await opts.ledger.model
+      .find({ state: 'done', 'result.userId': userId })
+      .sort({ doneAt: -1 })
+      .limit(MAX_DELIVERIES)
+      .lean()
+      .exec()) as LedgerEntry[];
+    return {
+      userId,
+      deliveries: entries.map((e) => ({
+        kind: String(e.result?.['kind'] ?? 'unknown'),
+        key: e.key,
+        sentAt: (e.doneAt ?? e.claimedAt).toISOString(),
+        messageId: String(e.result?.['messageId'] ?? ''),
+      })),
+    };
+  });
+}
