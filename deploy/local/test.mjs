@@ -21,8 +21,7 @@ let buffer = '';
 child.stdout.on('data', (chunk) => {
   process.stdout.write(chunk);
   buffer += chunk;
-  let nl;
-  while ((nl = buffer.indexOf('\n')) >= 0) {
+  for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
     const line = buffer.slice(0, nl);
     buffer = buffer.slice(nl + 1);
     // tap's closing summary, e.g. "@ledarsteg/store:test: # { total: 14, pass: 13, skip: 1 }"

@@ -1,6 +1,6 @@
 // Gives each test its own database on a MongoDB-wire server, and says which server that is.
 import { randomUUID } from 'node:crypto';
-import { type DatabaseCapabilities, probeCapabilities } from '@ledarsteg/store';
+import { type DatabaseCapabilities, probeCapabilities } from './capabilities.js';
 import mongoose from 'mongoose';
 import { startEmbeddedDatabase } from './embedded-database.js';
 

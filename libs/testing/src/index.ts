@@ -5,3 +5,4 @@ export * from './database.js';
 export * from './nats-server.js';
 export * from './eventually.js';
 export * from './service-process.js';
+export * from './capabilities.js';

@@ -1,0 +1,121 @@
+// The whole system on embedded defaults: NATS, the embedded database, local SMTP, the provider fakes, four services.
+import { randomBytes } from 'node:crypto';
+import { startGoogleFake, startMicrosoftFake } from '@ledarsteg/provider-fakes';
+import { type EmbeddedDatabase, freePort, type NatsTestServer, startEmbeddedDatabase, startNatsServer } from '@ledarsteg/testing';
+import { SMTPServer } from 'smtp-server';
+import { DEFAULT_PORTS, type ServiceName, startStack } from './stack.js';
+
+const cleanup: (() => Promise<unknown>)[] = [];
+const step = (text: string) => console.log(`• ${text}`);
+
+async function natsUrl(): Promise<string> {
+  if (process.env['NATS_URL']) return process.env['NATS_URL'];
+  const server: NatsTestServer = await startNatsServer();
+  cleanup.push(() => server.stop());
+  return server.url;
+}
+
+async function mongoUrl(): Promise<string> {
+  if (process.env['MONGO_URL']) return process.env['MONGO_URL'];
+  const db: EmbeddedDatabase = await startEmbeddedDatabase();
+  cleanup.push(() => db.stop());
+  return `${db.url}/ledarsteg`;
+}
+
+/** A local SMTP server that accepts every message and prints who got what (never the body). */
+async function smtpUrl(): Promise<string> {
+  const port = await freePort();
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, session, done) {
+      let size = 0;
+      stream.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+      });
+      stream.on('end', () => {
+        const to = session.envelope.rcptTo.map((r) => r.address).join(', ');
+        console.log(`  ✉  mail to ${to} (${size} bytes)`);
+        done();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  cleanup.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  return `smtp://127.0.0.1:${port}`;
+}
+
+async function main(): Promise<void> {
+  console.log('LedarSteg demo — everything runs locally on embedded defaults.\n');
+  const nats = await natsUrl();
+  step(`NATS with JetStream at ${nats}`);
+  const mongo = await mongoUrl();
+  step(`database at ${mongo}${process.env['MONGO_URL'] ? '' : ' (embedded CongoDB, in memory)'}`);
+  const smtp = await smtpUrl();
+  step(`mail is delivered to a local SMTP server at ${smtp}`);
+
+  const calendarSyncUrl = `http://127.0.0.1:${DEFAULT_PORTS['calendar-sync']}`;
+  const google = await startGoogleFake();
+  cleanup.push(() => google.close());
+  const googleClient = { clientId: 'ledarsteg-demo.apps.googleusercontent.com', clientSecret: randomBytes(16).toString('hex') };
+  google.addClient({ ...googleClient, redirectUris: [`${calendarSyncUrl}/connect/google/callback`] });
+  step(`Google Calendar + OAuth (local fake) at ${google.url}`);
+  const microsoft = await startMicrosoftFake();
+  cleanup.push(() => microsoft.close());
+  const msClient = microsoft.addClient({ redirectUris: [`${calendarSyncUrl}/connect/microsoft/callback`] });
+  step(`Microsoft Graph + identity platform (local fake, HTTPS) at ${microsoft.url}`);
+
+  const coachToken = randomBytes(24).toString('hex');
+  const shared = { NATS_URL: nats, MONGO_URL: mongo, LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'warn', HOST: '127.0.0.1' };
+  const envFor = (name: ServiceName): Record<string, string> => {
+    const env: Record<string, string> = { ...shared, PORT: String(DEFAULT_PORTS[name]) };
+    if (name === 'calendar-sync') {
+      Object.assign(env, {
+        PUBLIC_URL: calendarSyncUrl,
+        TOKEN_KEYS: `demo1:${randomBytes(32).toString('base64')}`,
+        GOOGLE_CLIENT_ID: googleClient.clientId,
+        GOOGLE_CLIENT_SECRET: googleClient.clientSecret,
+        GOOGLE_AUTH_URL: google.endpoints.oauth2AuthBaseUrl,
+        GOOGLE_TOKEN_URL: google.endpoints.oauth2TokenUrl,
+        GOOGLE_REVOKE_URL: google.endpoints.oauth2RevokeUrl,
+        GOOGLE_API_URL: google.rootUrl,
+        MICROSOFT_CLIENT_ID: msClient.clientId,
+        MICROSOFT_CLIENT_SECRET: msClient.clientSecret,
+        MICROSOFT_TENANT: 'common',
+        MICROSOFT_AUTH_URL: `${microsoft.url}/{tenant}/oauth2/v2.0/authorize`,
+        MICROSOFT_TOKEN_URL: `${microsoft.url}/{tenant}/oauth2/v2.0/token`,
+        MICROSOFT_GRAPH_URL: microsoft.url,
+      });
+    }
+    if (name === 'notifier') Object.assign(env, { SMTP_URL: smtp, MAIL_FROM: 'hej@ledarsteg.example', PUBLIC_URL: calendarSyncUrl });
+    if (name === 'coach') env['COACH_TOKENS'] = `demo-coach:${coachToken}`;
+    return env;
+  };
+
+  step('starting calendar-sync, analyser, notifier and coach …');
+  const stack = await startStack(envFor, { echo: process.env['LOG_LEVEL'] !== undefined });
+  cleanup.unshift(() => stack.stop());
+  console.log('\nAll four services are ready (/readyz is green):');
+  for (const [name, url] of Object.entries(stack.urls)) console.log(`  ${name.padEnd(14)} ${url}   (health: ${url}/healthz, ready: ${url}/readyz)`);
+  console.log(`\nConnect a calendar: open ${calendarSyncUrl}/connect/google or ${calendarSyncUrl}/connect/microsoft`);
+  console.log(`Coach API token (demo-coach): ${coachToken}`);
+  console.log('\nPress Ctrl-C to stop everything.');
+  if (process.argv.includes('--once')) await shutdown(0);
+}
+
+let stopping = false;
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nStopping …');
+  for (const fn of cleanup) await fn().catch((err: unknown) => console.error(err));
+  console.log('Stopped.');
+  process.exit(code);
+}
+
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+main().catch(async (err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  await shutdown(1);
+});
