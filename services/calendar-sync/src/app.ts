@@ -1,23 +1,58 @@
 // buildApp for calendar-sync: connects leaders' calendars, keeps a faithful copy, writes ledartid blocks.
-import { Streams } from '@ledarsteg/contracts';
+import cookie from '@fastify/cookie';
+import type { RetryPolicy } from '@ledarsteg/calendar';
+import { Consumers, Streams } from '@ledarsteg/contracts';
 import { createServer, registerInfrastructure, type ServiceDeps } from '@ledarsteg/service-kit';
+import { SideEffectLedger } from '@ledarsteg/store';
 import type { FastifyInstance } from 'fastify';
+import { onBookingRequested } from './booking/on-booking-requested.js';
 import type { CalendarSyncConfig } from './config.js';
+import { connectRoutes } from './routes/connect.js';
+import { connectionRoutes } from './routes/connections.js';
+import { webhookRoutes } from './routes/webhooks.js';
+import { createSyncService, type SyncService } from './service-context.js';
+import { onSyncRequested } from './sync/on-sync-requested.js';
 import { TokenCipher } from './tokens/token-cipher.js';
+import { RENEW_CHECK_MS, startBackgroundTimers } from './watch/background-timers.js';
 
 export const SERVICE = 'calendar-sync';
 
-export async function buildApp({ config, deps = {} }: { config: CalendarSyncConfig; deps?: ServiceDeps }): Promise<FastifyInstance> {
+export interface CalendarSyncDeps extends ServiceDeps {
+  /** Retries inside the provider adapters; redelivery does the rest. Tests shorten it. */
+  providerRetry?: RetryPolicy;
+  /** How often watches are checked for renewal; default hourly. */
+  renewCheckMs?: number;
+}
+
+export async function buildApp({ config, deps = {} }: { config: CalendarSyncConfig; deps?: CalendarSyncDeps }): Promise<FastifyInstance> {
   // Fail before listening if the keys are unusable: tokens could be neither stored nor read.
   const cipher = new TokenCipher(config.TOKEN_KEYS);
   const app = await createServer({ service: SERVICE, logLevel: config.LOG_LEVEL, ...(deps.logger ? { logger: deps.logger } : {}) });
   await registerInfrastructure(app, { service: SERVICE, config, deps, streams: [Streams.calendar, Streams.ledartid] });
   app.decorate('tokenCipher', cipher);
+  const svc = createSyncService(app, config, { now: deps.now ?? (() => new Date()), ...(deps.providerRetry ? { providerRetry: deps.providerRetry } : {}) });
+  app.decorate('calendarSync', svc);
+  const ledger = new SideEffectLedger(app.db, 'calendar_sync_bookings');
+
+  await app.register(cookie);
+  await app.register(connectRoutes, { svc });
+  await app.register(connectionRoutes, { svc });
+  await app.register(webhookRoutes, { svc });
+
+  let stopTimers: (() => void) | undefined;
+  app.addHook('onReady', async () => {
+    await app.messaging.consume(Consumers.calendarSync.syncRequested, onSyncRequested(svc));
+    await app.messaging.consume(Consumers.calendarSync.bookingRequested, onBookingRequested(svc, ledger));
+    stopTimers = startBackgroundTimers(svc, { pollMs: config.POLL_INTERVAL_MINUTES * 60_000, renewCheckMs: deps.renewCheckMs ?? RENEW_CHECK_MS });
+  });
+  // Registered after messaging, so it runs before the consumers stop and NATS drains.
+  app.addHook('onClose', async () => stopTimers?.());
   return app;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     tokenCipher: TokenCipher;
+    calendarSync: SyncService;
   }
 }

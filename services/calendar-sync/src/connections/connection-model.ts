@@ -1,0 +1,88 @@
+// The `connections` collection: one leader's link to one provider account, with its tokens sealed at rest.
+import type { ProviderName } from '@ledarsteg/calendar';
+import { type Connection, type Model, Schema } from 'mongoose';
+import type { Sealed } from '../tokens/token-cipher.js';
+
+export type ConnectionStatus = 'active' | 'needs_reauth' | 'disconnected';
+
+export interface StoredWatch {
+  channelId: string;
+  resourceId: string;
+  expiresAt: Date;
+  /** The channel token / clientState, sealed with context `${connectionId}:watch`. */
+  secret: Sealed;
+}
+
+export interface StoredConnection {
+  /** Random UUID; documents are keyed by it (never by `_id`). */
+  connectionId: string;
+  userId: string;
+  provider: ProviderName;
+  accountId: string;
+  email: string;
+  displayName?: string;
+  timeZone: string;
+  status: ConnectionStatus;
+  /** Sealed with context = connectionId. Absent once disconnected. */
+  accessToken?: Sealed;
+  refreshToken?: Sealed;
+  expiresAt?: Date;
+  /** The provider's sync token / deltaLink; absent until a full sync finished. */
+  cursor?: string;
+  lastSyncedAt?: Date;
+  /** Set after a rate limit: no provider call for this connection before then. */
+  notBefore?: Date;
+  watch?: StoredWatch;
+  /** ISO weeks changed by pages already applied but not yet announced (survives an interrupted sync). */
+  pendingWeeks?: string[];
+  linkedAt: Date;
+  updatedAt: Date;
+}
+
+const sealed = { keyId: { type: String, required: true }, data: { type: String, required: true } };
+
+const connectionSchema = new Schema<StoredConnection>(
+  {
+    connectionId: { type: String, required: true },
+    userId: { type: String, required: true },
+    provider: { type: String, required: true, enum: ['google', 'microsoft'] },
+    accountId: { type: String, required: true },
+    email: { type: String, required: true },
+    displayName: String,
+    timeZone: { type: String, required: true },
+    status: { type: String, required: true, enum: ['active', 'needs_reauth', 'disconnected'] },
+    accessToken: { type: new Schema(sealed, { _id: false }), required: false },
+    refreshToken: { type: new Schema(sealed, { _id: false }), required: false },
+    expiresAt: Date,
+    cursor: String,
+    lastSyncedAt: Date,
+    notBefore: Date,
+    watch: {
+      type: new Schema(
+        {
+          channelId: { type: String, required: true },
+          resourceId: { type: String, required: true },
+          expiresAt: { type: Date, required: true },
+          secret: { type: new Schema(sealed, { _id: false }), required: true },
+        },
+        { _id: false },
+      ),
+      required: false,
+    },
+    pendingWeeks: { type: [String], default: undefined },
+    linkedAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { versionKey: false, timestamps: false, collection: 'connections' },
+);
+connectionSchema.index({ connectionId: 1 }, { unique: true });
+connectionSchema.index({ provider: 1, accountId: 1 });
+connectionSchema.index({ 'watch.channelId': 1 });
+connectionSchema.index({ status: 1 });
+
+export function connectionModel(conn: Connection): Model<StoredConnection> {
+  return (conn.models['CalendarConnection'] as Model<StoredConnection> | undefined) ?? conn.model<StoredConnection>('CalendarConnection', connectionSchema);
+}
+
+/** AAD for a watch secret: bound to the connection but distinct from its tokens. */
+export const watchSecretContext = (connectionId: string) => `${connectionId}:watch`;

@@ -1,0 +1,43 @@
+// Disconnects a connection: stops its watch, revokes what can be revoked, forgets tokens and the synced copy.
+import { ProviderError } from '@ledarsteg/calendar';
+import { oauthEndpoints } from './provider-endpoints.js';
+import type { SyncService } from '../service-context.js';
+import type { StoredConnection } from './connection-model.js';
+
+export async function disconnect(svc: SyncService, conn: StoredConnection): Promise<{ deletedEvents: number }> {
+  const log = svc.log.child({ connectionId: conn.connectionId, provider: conn.provider });
+  if (conn.watch && conn.status === 'active') {
+    try {
+      await svc.providerFor(conn).stopWatch({ channelId: conn.watch.channelId, resourceId: conn.watch.resourceId, expiresAt: conn.watch.expiresAt });
+    } catch (err) {
+      // The channel expires by itself; notifications for a disconnected connection are ignored anyway.
+      log.warn({ kind: err instanceof ProviderError ? err.kind : 'error' }, 'could not stop the watch while disconnecting');
+    }
+  }
+  const revokeUrl = oauthEndpoints(svc.config, conn.provider).revokeUrl;
+  // Microsoft has no per-token revocation: forgetting the tokens is all we can do.
+  if (conn.provider === 'google' && revokeUrl && conn.refreshToken) {
+    try {
+      const token = svc.cipher.open(conn.refreshToken, conn.connectionId);
+      const res = await fetch(revokeUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ token }).toString(),
+        signal: AbortSignal.timeout(10_000),
+      });
+      if (!res.ok) log.warn({ status: res.status }, 'google did not accept the revocation (already revoked?)');
+      await res.arrayBuffer();
+    } catch (err) {
+      log.warn({ err: (err as Error).name }, 'google revocation failed');
+    }
+  }
+  await svc.connections
+    .updateOne(
+      { connectionId: conn.connectionId },
+      { $set: { status: 'disconnected', updatedAt: svc.now() }, $unset: { accessToken: 1, refreshToken: 1, expiresAt: 1, cursor: 1, watch: 1, notBefore: 1 } },
+    )
+    .exec();
+  const { deletedCount } = await svc.events.deleteMany({ connectionId: conn.connectionId }).exec();
+  log.info({ deletedEvents: deletedCount }, 'calendar disconnected');
+  return { deletedEvents: deletedCount };
+}

@@ -1,0 +1,73 @@
+// Stores a freshly authorised account as a connection (new, or relinking the same provider account) and announces it.
+import { randomUUID } from 'node:crypto';
+import type { AccountProfile, ProviderName } from '@ledarsteg/calendar';
+import { Subjects } from '@ledarsteg/contracts';
+import { SyncErrors } from '../errors.js';
+import type { SyncService } from '../service-context.js';
+import { requestSync } from '../sync/request-sync.js';
+import type { StoredConnection } from './connection-model.js';
+
+export interface IssuedTokens {
+  accessToken: string;
+  refreshToken?: string;
+  expiresAt: Date;
+}
+
+export async function linkConnection(
+  svc: SyncService,
+  provider: ProviderName,
+  profile: AccountProfile,
+  tokens: IssuedTokens,
+  correlationId: string,
+): Promise<StoredConnection> {
+  const { connections, cipher } = svc;
+  const now = svc.now();
+  const existing = await connections.findOne({ provider, accountId: profile.accountId }).lean<StoredConnection>().exec();
+  if (!tokens.refreshToken && !existing?.refreshToken) throw new SyncErrors.noRefreshToken();
+
+  const write = async (connectionId: string) => {
+    const set: Record<string, unknown> = {
+      email: profile.email,
+      timeZone: profile.timeZone,
+      status: 'active',
+      accessToken: cipher.seal(tokens.accessToken, connectionId),
+      expiresAt: tokens.expiresAt,
+      linkedAt: now,
+      updatedAt: now,
+    };
+    if (profile.displayName) set['displayName'] = profile.displayName;
+    // A re-consent may come without a refresh token (Google gives one only when asked): keep the stored one.
+    if (tokens.refreshToken) set['refreshToken'] = cipher.seal(tokens.refreshToken, connectionId);
+    await connections
+      .updateOne(
+        { provider, accountId: profile.accountId },
+        { $set: set, $setOnInsert: { connectionId, userId: existing?.userId ?? randomUUID(), provider, accountId: profile.accountId } },
+        { upsert: true },
+      )
+      .exec();
+    return connections.findOne({ provider, accountId: profile.accountId }).lean<StoredConnection>().exec();
+  };
+
+  const proposed = existing?.connectionId ?? randomUUID();
+  let stored = await write(proposed);
+  // Lost a race with a concurrent link of the same account: its connectionId won, so re-seal for that one.
+  if (stored && stored.connectionId !== proposed) stored = await write(stored.connectionId);
+  if (!stored) throw new Error('connection vanished while linking');
+
+  await svc.publish(
+    Subjects.connectionLinked,
+    {
+      userId: stored.userId,
+      connectionId: stored.connectionId,
+      provider,
+      accountEmail: profile.email,
+      ...(profile.displayName ? { displayName: profile.displayName } : {}),
+      timeZone: profile.timeZone,
+      ...(profile.workingHours?.length ? { workingHours: profile.workingHours } : {}),
+      linkedAt: now.toISOString(),
+    },
+    { id: `${stored.connectionId}:linked:${now.getTime()}`, correlationId },
+  );
+  await requestSync(svc, stored.connectionId, 'linked', { correlationId });
+  return stored;
+}

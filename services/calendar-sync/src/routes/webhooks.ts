@@ -1,0 +1,121 @@
+// Provider notifications: Google push (headers only) and Graph change/lifecycle notifications; answered at once, sync runs async.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { TypeBoxTypeProvider } from '@ledarsteg/service-kit';
+import { Type } from '@sinclair/typebox';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { type StoredConnection, watchSecretContext } from '../connections/connection-model.js';
+import { SyncErrors } from '../errors.js';
+import type { SyncService } from '../service-context.js';
+import { requestSync } from '../sync/request-sync.js';
+import { ensureWatch } from '../watch/watch-manager.js';
+
+const Header = Type.String({ maxLength: 512 });
+const GoogleHeaders = Type.Object({
+  'x-goog-channel-id': Type.String({ minLength: 1, maxLength: 64 }),
+  'x-goog-channel-token': Type.Optional(Header),
+  'x-goog-resource-id': Type.Optional(Header),
+  'x-goog-resource-state': Type.String({ minLength: 1, maxLength: 32 }),
+});
+const ValidationQuery = Type.Object({ validationToken: Type.Optional(Type.String({ minLength: 1, maxLength: 2048 })) });
+const GraphItem = Type.Object({
+  subscriptionId: Type.String({ minLength: 1, maxLength: 200 }),
+  clientState: Type.Optional(Type.String({ maxLength: 256 })),
+  changeType: Type.Optional(Type.String({ maxLength: 100 })),
+  lifecycleEvent: Type.Optional(Type.String({ maxLength: 100 })),
+});
+const GraphBody = Type.Object({ value: Type.Array(GraphItem, { maxItems: 1000 }) });
+const CompiledGraphBody = TypeCompiler.Compile(GraphBody);
+
+/** Constant-time comparison; hashing first makes lengths equal so the length leaks nothing either. */
+function sameSecret(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+function answerValidation(reply: FastifyReply, token: string) {
+  // Graph wants the decoded token back verbatim as text/plain within 10 s (the query is already decoded).
+  return reply.code(200).type('text/plain; charset=utf-8').send(token);
+}
+
+export async function webhookRoutes(app: FastifyInstance, opts: { svc: SyncService }) {
+  const { svc } = opts;
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  // Graph's validation POST is text/plain and may be empty; notifications are JSON.
+  app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+
+  const watched = (filter: Record<string, string>) =>
+    svc.connections.findOne({ ...filter, status: 'active' }).lean<StoredConnection>().exec();
+  const secretOf = (conn: StoredConnection) => (conn.watch ? svc.cipher.open(conn.watch.secret, watchSecretContext(conn.connectionId)) : undefined);
+
+  r.post('/webhooks/google', { schema: { headers: GoogleHeaders } }, async (req, reply) => {
+    const channelId = req.headers['x-goog-channel-id'];
+    const state = req.headers['x-goog-resource-state'];
+    // `sync` only says the channel works (and may arrive before the watch is stored); it asks for nothing.
+    if (state === 'sync') return reply.code(200).send();
+    const conn = await watched({ 'watch.channelId': channelId });
+    if (!conn?.watch) {
+      req.log.warn({ channelId }, 'google notification for an unknown channel');
+      throw new SyncErrors.unknownChannel(channelId);
+    }
+    const secret = secretOf(conn);
+    const token = req.headers['x-goog-channel-token'];
+    const resourceId = req.headers['x-goog-resource-id'];
+    if (!secret || token === undefined || !sameSecret(token, secret) || (resourceId !== undefined && resourceId !== conn.watch.resourceId)) {
+      req.log.warn({ channelId, connectionId: conn.connectionId }, 'google notification with a wrong token: rejected');
+      throw new SyncErrors.webhookRejected('channel token mismatch');
+    }
+    await requestSync(svc, conn.connectionId, 'webhook', { correlationId: req.id });
+    return reply.code(200).send();
+  });
+
+  r.post('/webhooks/microsoft', { schema: { querystring: ValidationQuery } }, async (req, reply) => {
+    if (req.query.validationToken) return answerValidation(reply, req.query.validationToken);
+    const body = req.body;
+    if (!GraphBodyCheck(body)) throw new SyncErrors.webhookRejected('not a Graph notification');
+    const toSync = new Set<string>();
+    for (const item of body.value) {
+      const conn = await watched({ 'watch.resourceId': item.subscriptionId });
+      const secret = conn ? secretOf(conn) : undefined;
+      if (!conn || !secret || item.clientState === undefined || !sameSecret(item.clientState, secret)) {
+        req.log.warn({ subscriptionId: item.subscriptionId }, 'graph notification for an unknown subscription or with a wrong clientState: ignored');
+        continue;
+      }
+      toSync.add(conn.connectionId);
+    }
+    for (const connectionId of toSync) await requestSync(svc, connectionId, 'webhook', { correlationId: req.id });
+    // 202 even for forged items: the sender learns nothing, and Graph must be answered within 3 s.
+    return reply.code(202).send();
+  });
+
+  r.post('/webhooks/microsoft/lifecycle', { schema: { querystring: ValidationQuery } }, async (req, reply) => {
+    if (req.query.validationToken) return answerValidation(reply, req.query.validationToken);
+    const body = req.body;
+    if (!GraphBodyCheck(body)) throw new SyncErrors.webhookRejected('not a Graph lifecycle notification');
+    for (const item of body.value) {
+      const conn = await watched({ 'watch.resourceId': item.subscriptionId });
+      const secret = conn ? secretOf(conn) : undefined;
+      if (!conn || !secret || item.clientState === undefined || !sameSecret(item.clientState, secret)) {
+        req.log.warn({ subscriptionId: item.subscriptionId }, 'graph lifecycle notification not ours: ignored');
+        continue;
+      }
+      const log = req.log.child({ connectionId: conn.connectionId, lifecycleEvent: item.lifecycleEvent });
+      // Renewal talks to Graph (which may validate our URL again): it runs after the answer, not before.
+      const work = async () => {
+        if (item.lifecycleEvent === 'reauthorizationRequired') await ensureWatch(svc, conn.connectionId, log, { force: true });
+        else if (item.lifecycleEvent === 'subscriptionRemoved') {
+          await ensureWatch(svc, conn.connectionId, log, { recreate: true });
+          await requestSync(svc, conn.connectionId, 'resync', { correlationId: req.id });
+        } else if (item.lifecycleEvent === 'missed') await requestSync(svc, conn.connectionId, 'resync', { correlationId: req.id });
+        else log.warn('unknown lifecycle event: ignored');
+      };
+      setImmediate(() => void work().catch((err: unknown) => log.error({ err }, 'lifecycle handling failed')));
+    }
+    return reply.code(202).send();
+  });
+}
+
+function GraphBodyCheck(body: unknown): body is { value: { subscriptionId: string; clientState?: string; lifecycleEvent?: string }[] } {
+  return CompiledGraphBody.Check(body);
+}

@@ -1,0 +1,64 @@
+// Across services, as a client sees it: linked → analyser profile → settings → coach sees only what was shared.
+import t from 'tap';
+import { randomBytes } from 'node:crypto';
+import { pino } from 'pino';
+import { Subjects } from '@ledarsteg/contracts';
+import { connectNats, createPublisher } from '@ledarsteg/messaging';
+import { eventually, freePort, natsForTest, spawnService, testDatabase, waitForStatus } from '@ledarsteg/testing';
+
+t.test('a leader who shares is visible to their coach, and only then', async (t) => {
+  const nats = await natsForTest(t);
+  const db = await testDatabase(t, 'e2e');
+  const token = randomBytes(24).toString('hex');
+  const common = { NATS_URL: nats.url, MONGO_URL: db.url, NATS_PREFIX: nats.prefix, HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
+  const analyserPort = await freePort();
+  const coachPort = await freePort();
+  const analyser = spawnService('analyser', { ...common, PORT: String(analyserPort) });
+  const coach = spawnService('coach', { ...common, PORT: String(coachPort), COACH_TOKENS: `coach-1:${token}` });
+  t.teardown(() => Promise.all([analyser.stop(), coach.stop()]));
+  const analyserUrl = `http://127.0.0.1:${analyserPort}`;
+  const coachUrl = `http://127.0.0.1:${coachPort}`;
+  await Promise.all([waitForStatus(`${analyserUrl}/readyz`), waitForStatus(`${coachUrl}/readyz`)]);
+
+  const nc = await connectNats({ servers: nats.url, name: 'e2e-client', logger: pino({ level: 'silent' }) });
+  t.teardown(() => nc.close());
+  const publish = createPublisher(nc, { logger: pino({ level: 'silent' }), prefix: nats.prefix });
+  await publish(Subjects.connectionLinked, {
+    userId: 'leader-1', connectionId: 'conn-1', provider: 'google', accountEmail: 'karin@example.se', displayName: 'Karin',
+    timeZone: 'Europe/Stockholm', linkedAt: '2026-11-29T08:00:00Z',
+  });
+  await eventually(async () => (await fetch(`${analyserUrl}/leaders/leader-1/settings`)).status === 200, { what: 'the analyser to create the leader' });
+
+  const week = (w: string) => ({
+    userId: 'leader-1', week: w, timeZone: 'Europe/Stockholm', meetingMinutes: 1260, meetingCount: 24, focusMinutes: 300,
+    flaggedMeetings: 5, ledartid: { bookedMinutes: 180, keptMinutes: 90, overwrittenMinutes: 90 }, firefightingIndex: 42,
+    analysedAt: '2026-11-29T09:00:00Z',
+  });
+  const auth = { authorization: `Bearer ${token}` };
+  await publish(Subjects.weekCompleted, week('2026-W47'));
+
+  const shared = await fetch(`${analyserUrl}/leaders/leader-1/settings`, {
+    method: 'PUT', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ optIns: { shareWithCoach: true }, coachId: 'coach-1' }),
+  });
+  t.equal(shared.status, 200);
+  const leaders = await eventually(async () => {
+    const body = (await (await fetch(`${coachUrl}/coach/leaders`, { headers: auth })).json()) as { leaders?: { userId: string }[] };
+    return body.leaders?.length === 1 ? body.leaders : undefined;
+  }, { what: 'the coach to learn of the consent' });
+  t.match(leaders[0], { userId: 'leader-1', displayName: 'Karin' });
+
+  await publish(Subjects.weekCompleted, week('2026-W48'));
+  const weeks = await eventually(async () => {
+    const body = (await (await fetch(`${coachUrl}/coach/leaders/leader-1/weeks`, { headers: auth })).json()) as { weeks?: { week: string }[] };
+    return body.weeks?.length ? body.weeks : undefined;
+  }, { what: 'the shared week' });
+  t.same(weeks.map((w: { week: string }) => w.week), ['2026-W48'], 'only weeks after consent; the one before was never stored');
+
+  const withdrawn = await fetch(`${analyserUrl}/leaders/leader-1/settings`, {
+    method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ optIns: { shareWithCoach: false } }),
+  });
+  t.equal(withdrawn.status, 200);
+  await eventually(async () => (await fetch(`${coachUrl}/coach/leaders/leader-1/weeks`, { headers: auth })).status === 404, { what: 'withdrawal' });
+  t.equal((await fetch(`${coachUrl}/coach/leaders`)).status, 401, 'no token, no data');
+});
