@@ -19,6 +19,8 @@ export interface MessagingPluginOptions {
   /** Connection name and the `service` written on dead letters. */
   name: string;
   prefix?: string;
+  /** Stream replicas in a NATS cluster; default 1. */
+  streamReplicas?: number;
   /** Streams ensured at start-up; DEADLETTER is added when missing, since every consumer needs it. */
   streams: readonly StreamDefinition[];
   /** Defaults to the app's logger. */
@@ -78,7 +80,7 @@ async function messagingPlugin(app: FastifyInstance, opts: MessagingPluginOption
     const streams = opts.streams.some((s) => s.name === Streams.deadLetter.name)
       ? opts.streams
       : [...opts.streams, Streams.deadLetter];
-    await ensureStreams(nc, streams, { prefix });
+    await ensureStreams(nc, streams, { prefix, ...(opts.streamReplicas ? { replicas: opts.streamReplicas } : {}) });
   } catch (err) {
     if (owned) await nc.close();
     throw err;

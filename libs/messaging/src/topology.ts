@@ -20,6 +20,8 @@ import { checkPrefix, scopedDurable, scopedStream, scopedSubject } from './namin
 export interface TopologyOptions {
   /** Isolates names: `t1` → stream `t1_CALENDAR` over `t1.calendar.>`, durable `t1_<durable>`. */
   prefix?: string;
+  /** Copies of each stream in a NATS cluster (1 on a single server; 3 in production clusters). */
+  replicas?: number;
 }
 
 export type EnsureAction = 'created' | 'updated' | 'unchanged';
@@ -40,7 +42,8 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x) => b.includes(x));
 }
 
-export function streamConfigOf(def: StreamDefinition, prefix: string | undefined) {
+export function streamConfigOf(def: StreamDefinition, prefix: string | undefined, replicas = 1) {
+  positiveInt(replicas, 'replicas');
   positiveInt(def.maxAgeMs, `${def.name}.maxAgeMs`);
   positiveInt(def.duplicateWindowMs, `${def.name}.duplicateWindowMs`);
   const { name, subjects } = scopedStream(def, prefix);
@@ -52,12 +55,12 @@ export function streamConfigOf(def: StreamDefinition, prefix: string | undefined
     discard: DiscardPolicy.Old,
     max_age: nanos(def.maxAgeMs),
     duplicate_window: nanos(def.duplicateWindowMs),
-    num_replicas: 1,
+    num_replicas: replicas,
   } satisfies Partial<StreamConfig> & { name: string };
 }
 
-async function ensureStream(jsm: JetStreamManager, def: StreamDefinition, prefix: string | undefined) {
-  const want = streamConfigOf(def, prefix);
+async function ensureStream(jsm: JetStreamManager, def: StreamDefinition, prefix: string | undefined, replicas: number) {
+  const want = streamConfigOf(def, prefix, replicas);
   let have: StreamConfig;
   try {
     have = (await jsm.streams.info(want.name)).config;
@@ -71,7 +74,8 @@ async function ensureStream(jsm: JetStreamManager, def: StreamDefinition, prefix
     have.max_age === want.max_age &&
     have.duplicate_window === want.duplicate_window &&
     have.retention === want.retention &&
-    have.discard === want.discard;
+    have.discard === want.discard &&
+    (have.num_replicas ?? 1) === want.num_replicas;
   if (same) return { name: want.name, action: 'unchanged' } as const;
   const { name, storage: _storage, retention: _retention, ...changeable } = want;
   await jsm.streams.update(name, { ...have, ...changeable });
@@ -89,7 +93,7 @@ export async function ensureStreams(
   const results: EnsureResult[] = [];
   for (const def of streams) {
     try {
-      results.push(await ensureStream(jsm, def, prefix));
+      results.push(await ensureStream(jsm, def, prefix, opts.replicas ?? 1));
     } catch (err) {
       if (err instanceof InvalidOptionsError) throw err;
       throw new EnsureFailedError(`stream ${def.name}`, { cause: err });

@@ -4,6 +4,7 @@ import { jetstreamManager, RetentionPolicy, StorageType } from '@nats-io/jetstre
 import { nanos } from '@nats-io/transport-node';
 import t from 'tap';
 import { backoffDelay, ensureConsumer, ensureStreams } from '../src/index.js';
+import { streamConfigOf } from '../src/topology.js';
 import { connectTo, natsServer, syncConsumer, uniquePrefix } from './fixtures/nats.js';
 
 const server = await natsServer(t);
@@ -80,4 +81,16 @@ t.test('backoffDelay follows the list by delivery count and repeats the last ent
   const backoff = [1_000, 5_000, 30_000];
   t.same([1, 2, 3, 4, 9].map((n) => backoffDelay(backoff, n)), [1_000, 5_000, 30_000, 30_000, 30_000]);
   t.equal(backoffDelay([], 3), 0);
+});
+
+t.test('stream replicas come from configuration; a single server refuses more than one copy', async (t) => {
+  t.equal(streamConfigOf(Streams.calendar, undefined).num_replicas, 1, 'one copy by default');
+  t.equal(streamConfigOf(Streams.calendar, undefined, 3).num_replicas, 3);
+  t.throws(() => streamConfigOf(Streams.calendar, undefined, 0), { code: 'MSG_ERR_INVALID_OPTIONS' });
+  const prefix = uniquePrefix(server.prefix);
+  const created = await ensureStreams(nc, [Streams.digest], { prefix, replicas: 1 });
+  t.equal(created[0]?.action, 'created');
+  t.equal((await jsm.streams.info(`${prefix}_DIGEST`)).config.num_replicas, 1);
+  // A non-clustered server cannot hold three copies: start-up must fail loudly, not run with fewer.
+  await t.rejects(ensureStreams(nc, [Streams.digest], { prefix: uniquePrefix(server.prefix), replicas: 3 }), { code: 'MSG_ERR_ENSURE_FAILED' });
 });

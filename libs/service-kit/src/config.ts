@@ -47,5 +47,7 @@ export const CommonConfig = Type.Object({
   ),
   /** Prefix for stream, subject and consumer names; lets several systems share one NATS. */
   NATS_PREFIX: Type.String({ default: '', pattern: '^[a-z0-9_-]{0,32}$' }),
+  /** JetStream stream replicas: 1 on a single server, 3 in a three-node cluster. */
+  NATS_STREAM_REPLICAS: Type.Integer({ minimum: 1, maximum: 5, default: 1 }),
 });
 export type CommonConfig = Static<typeof CommonConfig>;

@@ -20,7 +20,7 @@ export interface ServiceDeps {
 
 export async function registerInfrastructure(
   app: FastifyInstance,
-  opts: { service: string; config: Pick<CommonConfig, 'NATS_URL' | 'MONGO_URL' | 'NATS_PREFIX'>; deps: ServiceDeps; streams: StreamDefinition[] },
+  opts: { service: string; config: Pick<CommonConfig, 'NATS_URL' | 'MONGO_URL' | 'NATS_PREFIX'> & Partial<Pick<CommonConfig, 'NATS_STREAM_REPLICAS'>>; deps: ServiceDeps; streams: StreamDefinition[] },
 ): Promise<void> {
   // The store goes first so its onClose runs last: consumers stop and NATS drains before the database closes.
   await app.register(storePlugin, opts.deps.db ? { connection: opts.deps.db } : { url: opts.config.MONGO_URL });
@@ -28,6 +28,7 @@ export async function registerInfrastructure(
     ...(opts.deps.nc ? { nc: opts.deps.nc } : { servers: opts.config.NATS_URL.split(',') }),
     name: opts.service,
     ...(opts.config.NATS_PREFIX ? { prefix: opts.config.NATS_PREFIX } : {}),
+    ...(opts.config.NATS_STREAM_REPLICAS ? { streamReplicas: opts.config.NATS_STREAM_REPLICAS } : {}),
     streams: opts.streams,
   });
   app.readiness.add('nats', () => app.messaging.isReady());
