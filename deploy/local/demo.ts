@@ -3,6 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { startGoogleFake, startMicrosoftFake } from '@ledarsteg/provider-fakes';
 import { type EmbeddedDatabase, freePort, type NatsTestServer, startEmbeddedDatabase, startNatsServer } from '@ledarsteg/testing';
 import { SMTPServer } from 'smtp-server';
+import { DateTime } from 'luxon';
+import { connectLikeABrowser } from './demo-connect.js';
+import { DEMO_LEADERS, seedGoogle, seedMicrosoft } from './demo-seed.js';
 import { DEFAULT_PORTS, type ServiceName, startStack } from './stack.js';
 
 const cleanup: (() => Promise<unknown>)[] = [];
@@ -97,7 +100,23 @@ async function main(): Promise<void> {
   cleanup.unshift(() => stack.stop());
   console.log('\nAll four services are ready (/readyz is green):');
   for (const [name, url] of Object.entries(stack.urls)) console.log(`  ${name.padEnd(14)} ${url}   (health: ${url}/healthz, ready: ${url}/readyz)`);
-  console.log(`\nConnect a calendar: open ${calendarSyncUrl}/connect/google or ${calendarSyncUrl}/connect/microsoft`);
+
+  console.log('\nSeeding two leaders with realistic weeks and connecting their calendars …');
+  const now = DateTime.now();
+  for (const leader of DEMO_LEADERS) {
+    if (leader.provider === 'google') {
+      google.addAccount({ email: leader.email, timeZone: 'Europe/Stockholm' });
+      google.setConsentAccount(leader.email);
+      seedGoogle(google, leader.email, leader.meetings, now);
+    } else {
+      const account = microsoft.addAccount({ displayName: leader.name, mail: leader.email, userPrincipalName: leader.email, timeZone: 'W. Europe Standard Time' });
+      microsoft.setConsent({ accountId: account.id });
+      seedMicrosoft(microsoft, account.id, leader.email, leader.meetings, now);
+    }
+    const connected = await connectLikeABrowser(calendarSyncUrl, leader.provider);
+    step(`${leader.name} connected ${leader.provider === 'google' ? 'Google Calendar' : 'Microsoft 365'} as ${connected.email} (user ${connected.userId})`);
+  }
+  console.log(`\nConnect another calendar: open ${calendarSyncUrl}/connect/google or ${calendarSyncUrl}/connect/microsoft`);
   console.log(`Coach API token (demo-coach): ${coachToken}`);
   console.log('\nPress Ctrl-C to stop everything.');
   if (process.argv.includes('--once')) await shutdown(0);
