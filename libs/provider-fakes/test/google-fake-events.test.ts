@@ -1,6 +1,6 @@
 // The Google fake's events.list, writes and error envelope, as Calendar v3 specifies them.
 import t from 'tap';
-import { ACCOUNT, EVENTS, startApi } from './google-fake-api.js';
+import { ACCOUNT, EVENTS, startApi } from './fixtures/google-fake-api.js';
 
 const timed = (day: string, from: string, to: string) => ({
   start: { dateTime: `2026-01-${day}T${from}:00Z` },

@@ -2,7 +2,7 @@
 import { type IncomingHttpHeaders, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import t, { type Test } from 'tap';
-import { ACCOUNT, EVENTS, startApi } from './google-fake-api.js';
+import { ACCOUNT, EVENTS, startApi } from './fixtures/google-fake-api.js';
 
 async function receiver(t: Test) {
   const got: { headers: IncomingHttpHeaders; body: string }[] = [];

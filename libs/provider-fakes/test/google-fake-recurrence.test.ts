@@ -1,6 +1,6 @@
 // Recurrence in the Google fake: RRULE expansion, instance ids, exceptions and series edits.
 import t from 'tap';
-import { ACCOUNT, EVENTS, startApi } from './google-fake-api.js';
+import { ACCOUNT, EVENTS, startApi } from './fixtures/google-fake-api.js';
 
 const series = (id: string, rule: string[], allDay = false) => ({
   id,
