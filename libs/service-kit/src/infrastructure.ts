@@ -34,3 +34,8 @@ export async function registerInfrastructure(
   app.readiness.add('nats', () => app.messaging.isReady());
   app.readiness.add('database', () => pingDatabase(app.db));
 }
+
+// Re-exported so that a service importing only service-kit also sees the `app.db`, `app.nats`,
+// `app.publish` and `app.messaging` decorations these plugins declare (also in built .d.ts files).
+export type { StoreOptions } from '@ledarsteg/store';
+export type { MessagingPluginOptions } from '@ledarsteg/messaging';
