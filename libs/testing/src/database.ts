@@ -74,6 +74,16 @@ let shared: Promise<DatabaseServer> | undefined;
 async function stopAtEnd(server: DatabaseServer): Promise<DatabaseServer> {
   const { default: tap } = await import('tap');
   tap.teardown(() => server.stop());
+  return reported(server);
+}
+
+/** Says in the test output which server the tests ran against and what it guarantees. */
+async function reported(server: DatabaseServer): Promise<DatabaseServer> {
+  const { default: tap } = await import('tap');
+  const yesNo = (b: boolean) => (b ? 'yes' : 'no');
+  tap.comment(
+    `database: ${server.kind} (unique indexes: ${yesNo(server.capabilities.uniqueIndexes)}, transactions: ${yesNo(server.capabilities.transactions)})`,
+  );
   return server;
 }
 
@@ -85,7 +95,7 @@ export function databaseServer(env: Record<string, string | undefined> = process
   shared ??= (async () => {
     if (env['MONGO_URL']) {
       const url = env['MONGO_URL'];
-      return { kind: 'mongo-url' as const, url, capabilities: await capabilitiesOf(url), stop: async () => {} };
+      return reported({ kind: 'mongo-url' as const, url, capabilities: await capabilitiesOf(url), stop: async () => {} });
     }
     if (await containerRuntimeAvailable()) {
       const mongo = await startMongoContainer();
