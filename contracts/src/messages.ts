@@ -2,6 +2,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { LedartidGoal, WorkingDay } from './user-profile.js';
 import { Id, Instant, IsoWeek, Provider, TimeZone } from './primitives.js';
+import { FlagAction, FlagReason } from './week-analysis.js';
 
 export const ConnectionLinked = Type.Object(
   {
@@ -70,6 +71,22 @@ export const EventsSynced = Type.Object(
 );
 export type EventsSynced = Static<typeof EventsSynced>;
 
+/** One meeting to challenge, as the digest shows it. */
+export const WeekFlagSummary = Type.Object(
+  {
+    providerEventId: Id,
+    start: Instant,
+    end: Instant,
+    reasons: Type.Array(FlagReason, { minItems: 1 }),
+    action: FlagAction,
+    minutesBack: Type.Number({ minimum: 0 }),
+    /** Only for the leader's own digest; never logged. */
+    title: Type.Optional(Type.String({ maxLength: 1024 })),
+  },
+  { additionalProperties: false },
+);
+export type WeekFlagSummary = Static<typeof WeekFlagSummary>;
+
 export const WeekCompleted = Type.Object(
   {
     userId: Id,
@@ -89,6 +106,10 @@ export const WeekCompleted = Type.Object(
     ),
     firefightingIndex: Type.Number({ minimum: 0, maximum: 100 }),
     analysedAt: Instant,
+    /** The meetings to challenge, summarised for the leader's digest. */
+    flags: Type.Optional(Type.Array(WeekFlagSummary, { maxItems: 200 })),
+    /** Booked ledartid blocks a meeting overwrote this week (each moved or kept defended by LedarSteg). */
+    overwrittenBlocks: Type.Optional(Type.Integer({ minimum: 0 })),
   },
   { additionalProperties: false },
 );

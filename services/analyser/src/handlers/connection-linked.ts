@@ -3,8 +3,9 @@ import { defaultProfile, type Envelope } from '@ledarsteg/contracts';
 import type { HandlerContext } from '@ledarsteg/messaging';
 import type { StoredProfile } from '@ledarsteg/store';
 import type { Model } from 'mongoose';
+import { rememberConnection, type StoredLeaderConnection } from '../models/leader-connection-model.js';
 
-export function onConnectionLinked(profiles: Model<StoredProfile>) {
+export function onConnectionLinked(profiles: Model<StoredProfile>, connections: Model<StoredLeaderConnection>) {
   return async (envelope: Envelope<'calendar.connection.linked.v1'>, ctx: HandlerContext): Promise<void> => {
     const { userId, accountEmail, displayName, timeZone, workingHours } = envelope.data;
     const defaults = defaultProfile({ userId, email: accountEmail, timeZone });
@@ -21,6 +22,8 @@ export function onConnectionLinked(profiles: Model<StoredProfile>) {
     };
     if (defaults.lunch) onInsert.lunch = defaults.lunch;
     await profiles.updateOne({ userId }, { $set: fromProvider, $setOnInsert: onInsert }, { upsert: true }).exec();
+    // Ledartid is booked through the connection linked last.
+    await rememberConnection(connections, { userId, connectionId: envelope.data.connectionId, provider: envelope.data.provider, seenAt: new Date(envelope.data.linkedAt) });
     ctx.log.info({ userId }, 'leader profile linked');
   };
 }

@@ -28,7 +28,10 @@ function checkWindows(patch: { workingHours?: { weekday: number; start: string; 
   if (patch.lunch && patch.lunch.start >= patch.lunch.end) throw new AnalyserErrors.invalidSettings('lunch ends before it starts');
 }
 
-export async function settingsRoutes(app: FastifyInstance, opts: { profiles: Model<StoredProfile>; now: () => Date }) {
+export async function settingsRoutes(
+  app: FastifyInstance,
+  opts: { profiles: Model<StoredProfile>; now: () => Date; onAutoBookEnabled?: (userId: string, correlationId: string) => Promise<void> },
+) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const { profiles } = opts;
 
@@ -67,6 +70,10 @@ export async function settingsRoutes(app: FastifyInstance, opts: { profiles: Mod
       },
       { correlationId: req.id },
     );
+    if (patch.optIns?.autoBook === true && opts.onAutoBookEnabled) {
+      // Turning automatic booking on books next week at once; a failure here is retried by the scheduler.
+      await opts.onAutoBookEnabled(profile.userId, req.id).catch((err: unknown) => req.log.error({ err }, 'immediate booking failed'));
+    }
     return profile;
   });
 }

@@ -1,0 +1,92 @@
+// Analyses one leader's week: defends overwritten blocks, runs analyseWeek, stores it and announces a changed result.
+import { type CalendarEvent, Subjects, type UserProfile, type WeekAnalysis, type WeekCompleted } from '@ledarsteg/contracts';
+import { analyseWeek } from '@ledarsteg/insight';
+import type { FastifyBaseLogger } from 'fastify';
+import type { AnalyserContext } from '../analyser-context.js';
+import { defendBlocks } from '../booking/defend-blocks.js';
+import type { StoredWeekAnalysis } from '../models/week-analysis-model.js';
+import { contentHash, weekMessageId } from './content-hash.js';
+import { confirmedBlocks, loadWeekEvents, previousMetrics, weekBookings } from './week-inputs.js';
+
+const MAX_FLAGS_IN_MESSAGE = 200;
+
+function completedMessage(
+  userId: string,
+  analysis: WeekAnalysis,
+  events: CalendarEvent[],
+  overwrittenBlocks: number,
+  analysedAt: Date,
+): WeekCompleted {
+  const titles = new Map(events.flatMap((e) => (e.title ? [[e.providerEventId, e.title] as const] : [])));
+  const m = analysis.metrics;
+  return {
+    userId,
+    week: analysis.week,
+    timeZone: analysis.timeZone,
+    meetingMinutes: m.meetingMinutes,
+    meetingCount: m.meetingCount,
+    focusMinutes: m.focusMinutes,
+    flaggedMeetings: analysis.flags.length,
+    ledartid: { bookedMinutes: m.ledartid.bookedMinutes, keptMinutes: m.ledartid.keptMinutes, overwrittenMinutes: m.ledartid.overwrittenMinutes },
+    firefightingIndex: analysis.firefightingIndex,
+    analysedAt: analysedAt.toISOString(),
+    flags: analysis.flags.slice(0, MAX_FLAGS_IN_MESSAGE).map((f) => {
+      const title = titles.get(f.providerEventId);
+      return {
+        providerEventId: f.providerEventId,
+        start: f.start,
+        end: f.end,
+        reasons: f.reasons,
+        action: f.action,
+        minutesBack: f.minutesBack,
+        ...(title ? { title: title.slice(0, 1024) } : {}),
+      };
+    }),
+    overwrittenBlocks,
+  };
+}
+
+export type WeekOutcome = { analysis: WeekAnalysis; published: boolean };
+
+export async function analyseLeaderWeek(
+  ctx: AnalyserContext,
+  profile: UserProfile,
+  week: string,
+  opts: { correlationId?: string; log: FastifyBaseLogger },
+): Promise<WeekOutcome> {
+  const { userId, timeZone } = profile;
+  const now = ctx.now();
+  const events = await loadWeekEvents(ctx, userId, week, timeZone);
+  await defendBlocks(ctx, { profile, week, events, now, ...opts });
+
+  const bookings = await weekBookings(ctx, userId, week);
+  const analysis = analyseWeek({
+    events,
+    profile,
+    week,
+    now: now.toISOString(),
+    previousWeeks: await previousMetrics(ctx, userId, week, timeZone),
+    // Without any booking history the calendar's own blocks are the measure; with one, LedarSteg's record is.
+    ...(bookings.length > 0 ? { bookedBlocks: confirmedBlocks(bookings) } : {}),
+  });
+  const overwrittenBlocks = bookings.filter((b) => b.overwrittenBy.length > 0).length;
+  const hash = contentHash({ analysis, overwrittenBlocks });
+  const stored = await ctx.analyses
+    .findOneAndUpdate(
+      { userId, week },
+      { $set: { timeZone, analysis, overwrittenBlocks, contentHash: hash, analysedAt: now } },
+      { upsert: true, new: true },
+    )
+    .lean<StoredWeekAnalysis>()
+    .exec();
+  if (stored?.publishedHash === hash) return { analysis, published: false };
+
+  await ctx.publish(Subjects.weekCompleted, completedMessage(userId, analysis, events, overwrittenBlocks, now), {
+    id: weekMessageId(userId, week, hash),
+    ...(opts.correlationId ? { correlationId: opts.correlationId } : {}),
+  });
+  // Only if nothing newer was stored meanwhile: the newer result announces itself.
+  await ctx.analyses.updateOne({ userId, week, contentHash: hash }, { $set: { publishedHash: hash } }).exec();
+  opts.log.info({ userId, week }, 'week analysed and announced');
+  return { analysis, published: true };
+}

@@ -1,0 +1,53 @@
+// Loads what one week's analysis needs: the leader's profile, the events around the week, earlier metrics, booked blocks.
+import { type BookedLedartidBlock, type CalendarEvent, isoWeekBounds, isoWeekOf, type UserProfile, type WeekMetrics } from '@ledarsteg/contracts';
+import { eventsBetween, fromStoredProfile, type StoredProfile } from '@ledarsteg/store';
+import type { AnalyserContext } from '../analyser-context.js';
+import type { StoredBooking } from '../models/booking-model.js';
+import type { StoredWeekAnalysis } from '../models/week-analysis-model.js';
+
+const PREVIOUS_WEEKS = 4;
+
+export async function loadProfile(ctx: AnalyserContext, userId: string): Promise<UserProfile | undefined> {
+  const doc = await ctx.profiles.findOne({ userId }).lean<StoredProfile>().exec();
+  return doc ? fromStoredProfile(doc) : undefined;
+}
+
+/** Events overlapping the week plus a day either side: busy time just across midnight still matters to buffers. */
+export async function loadWeekEvents(ctx: AnalyserContext, userId: string, week: string, zone: string): Promise<CalendarEvent[]> {
+  const { start, end } = isoWeekBounds(week, zone);
+  return eventsBetween(ctx.events, userId, start.minus({ days: 1 }).toJSDate(), end.plus({ days: 1 }).toJSDate());
+}
+
+/** The ISO week `offset` weeks from `week` (negative for earlier weeks). */
+export function shiftWeek(week: string, offset: number, zone: string): string {
+  const { start } = isoWeekBounds(week, zone);
+  // Mid-week noon: far from any DST edge, so the shift always lands inside the wanted week.
+  return isoWeekOf(start.plus({ weeks: offset, days: 3, hours: 12 }).toJSDate(), zone);
+}
+
+/** Metrics of up to four earlier weeks that have been analysed, oldest first. */
+export async function previousMetrics(ctx: AnalyserContext, userId: string, week: string, zone: string): Promise<WeekMetrics[]> {
+  const weeks = Array.from({ length: PREVIOUS_WEEKS }, (_, i) => shiftWeek(week, i - PREVIOUS_WEEKS, zone));
+  const docs = await ctx.analyses.find({ userId, week: { $in: weeks } }).lean<StoredWeekAnalysis[]>().exec();
+  return docs.sort((a, b) => (a.week < b.week ? -1 : 1)).map((d) => d.analysis.metrics);
+}
+
+/** Bookings of the week that are not removed. */
+export async function weekBookings(ctx: AnalyserContext, userId: string, week: string): Promise<StoredBooking[]> {
+  const docs = await ctx.bookings.find({ userId, week, status: { $ne: 'removed' } }).lean<StoredBooking[]>().exec();
+  return docs.sort((a, b) => a.slotIndex - b.slotIndex);
+}
+
+/** Blocks the calendar is known to hold (a write succeeded): what kept/moved/removed are measured against. */
+export function confirmedBlocks(bookings: StoredBooking[]): BookedLedartidBlock[] {
+  return bookings.flatMap((b) =>
+    b.confirmedStart && b.confirmedEnd ? [{ blockId: b.blockId, start: b.confirmedStart.toISOString(), end: b.confirmedEnd.toISOString() }] : [],
+  );
+}
+
+/** Blocks booked or on their way: busy time for any new proposal. */
+export function plannedBlocks(bookings: StoredBooking[]): BookedLedartidBlock[] {
+  return bookings
+    .filter((b) => b.status === 'requested' || b.status === 'booked' || (b.status === 'failed' && b.lastError?.retryable))
+    .map((b) => ({ blockId: b.blockId, start: b.start.toISOString(), end: b.end.toISOString() }));
+}

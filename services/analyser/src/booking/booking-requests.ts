@@ -1,0 +1,31 @@
+// Publishes booking requests from the booking record (an outbox): a request is sent until JetStream has accepted it.
+import { Subjects } from '@ledarsteg/contracts';
+import type { AnalyserContext } from '../analyser-context.js';
+import type { StoredBooking } from '../models/booking-model.js';
+
+export async function publishBookingRequest(ctx: AnalyserContext, b: StoredBooking, correlationId?: string): Promise<void> {
+  await ctx.publish(
+    Subjects.bookingRequested,
+    {
+      blockId: b.blockId,
+      requestId: b.requestId,
+      userId: b.userId,
+      connectionId: b.connectionId,
+      week: b.week,
+      action: b.action,
+      ...(b.action === 'remove' ? {} : { start: b.start.toISOString(), end: b.end.toISOString() }),
+      timeZone: b.timeZone,
+      reason: b.reason,
+    },
+    // The request id is the message id: re-sending after a crash is dropped by JetStream, then by calendar-sync's ledger.
+    { id: `booking-${b.requestId}`, ...(correlationId ? { correlationId } : {}) },
+  );
+  await ctx.bookings.updateOne({ blockId: b.blockId, requestId: b.requestId }, { $set: { requestPublished: true } }).exec();
+}
+
+/** Sends requests recorded but never confirmed as published (the process died in between). */
+export async function flushUnpublishedRequests(ctx: AnalyserContext): Promise<number> {
+  const pending = await ctx.bookings.find({ status: 'requested', requestPublished: false }).limit(500).lean<StoredBooking[]>().exec();
+  for (const b of pending) await publishBookingRequest(ctx, b);
+  return pending.length;
+}
