@@ -31,6 +31,8 @@ t.test('a synced week is analysed from the stored events, stored, announced once
   const res = await h.app.inject('/leaders/u1/weeks/2026-W49');
   t.equal(res.statusCode, 200);
   t.match(res.json(), { week: W49, metrics: { meetingMinutes: 210, meetingCount: 3, afterHoursMinutes: 60 } });
+  const served = res.json().flags.find((f: { providerEventId: string }) => f.providerEventId === 'm4');
+  t.equal(served?.title, 'Möte m4', "the leader's own view names the meeting to challenge");
   t.equal((await h.app.inject('/leaders/u1/weeks/2026-W40')).statusCode, 404, 'an unanalysed week is 404');
   t.equal((await h.app.inject('/leaders/u1/weeks/2026-W99')).statusCode, 400, 'a malformed week is refused');
   const list = await h.app.inject('/leaders/u1/weeks?from=2026-W40&to=2026-W52');

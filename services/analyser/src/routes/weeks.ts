@@ -18,12 +18,20 @@ function view(doc: StoredWeekAnalysis) {
 
 export async function weekRoutes(app: FastifyInstance, opts: { ctx: AnalyserContext }) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { analyses, proposals } = opts.ctx;
+  const { analyses, proposals, events } = opts.ctx;
 
   r.get('/leaders/:userId/weeks/:week', { schema: { params: WeekParams } }, async (req) => {
     const doc = await analyses.findOne({ userId: req.params.userId, week: req.params.week }).lean<StoredWeekAnalysis>().exec();
     if (!doc) throw new AnalyserErrors.weekNotAnalysed(req.params.week);
-    return view(doc);
+    // The leader's own view names the meetings: titles are read from their synced calendar, never stored twice.
+    const ids = doc.analysis.flags.map((f) => f.providerEventId);
+    const titled = await events
+      .find({ userId: req.params.userId, providerEventId: { $in: ids } }, { providerEventId: 1, title: 1 })
+      .lean<{ providerEventId: string; title?: string }[]>()
+      .exec();
+    const titles = new Map(titled.flatMap((e) => (e.title ? [[e.providerEventId, e.title] as const] : [])));
+    const analysis = view(doc);
+    return { ...analysis, flags: analysis.flags.map((f) => ({ ...f, ...(titles.has(f.providerEventId) ? { title: titles.get(f.providerEventId) } : {}) })) };
   });
 
   r.get('/leaders/:userId/weeks/:week/proposal', { schema: { params: WeekParams } }, async (req) => {
