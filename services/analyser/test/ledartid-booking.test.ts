@@ -128,3 +128,29 @@ t.test('a meeting accepted over a booked block moves the block once, and the ove
   await drained(h, 'u1', 4);
   t.equal(h.seen('ledartid.booking.requested.v1').filter((r) => r.data.action === 'move').length, 1, 'no move for a block that has started');
 });
+
+t.test('a completion that arrives after the sync that brought the block back still updates the week', async (t) => {
+  const h = await createHarness(t, FRIDAY_AFTERNOON);
+  await linkLeader(h, 'u1');
+  await h.app.inject({ method: 'PUT', url: '/leaders/u1/settings', payload: { optIns: { autoBook: true } } });
+  const requests = await eventually(() => (h.seen('ledartid.booking.requested.v1').length >= 2 ? h.seen('ledartid.booking.requested.v1') : undefined));
+  // calendar-sync wrote both blocks and its sync overtook the completions: the analysis sees blocks it has no confirmation for.
+  for (const r of requests) {
+    const { blockId, start, end } = r.data;
+    await h.app.analyser.events.insertMany([
+      { ...storedEvent('u1', `block-${blockId}`, '2026-12-07T08:00', '2026-12-07T09:00'), start: new Date(start!), end: new Date(end!), attendeeCount: 1, ledartidBlockId: blockId },
+    ]);
+  }
+  await synced(h, 'u1', [W50]);
+  await drained(h, 'u1', 1);
+  t.equal((await h.app.inject('/leaders/u1/weeks/2026-W50')).json().metrics.ledartid.bookedMinutes, 0, 'not confirmed yet');
+  for (const r of requests) {
+    const { blockId, requestId, start, end } = r.data;
+    await h.publish('ledartid.booking.completed.v1', { blockId, requestId, userId: 'u1', action: 'create', start: start!, end: end!, completedAt: FRIDAY_AFTERNOON });
+  }
+  const after = await eventually(async () => {
+    const view = (await h.app.inject('/leaders/u1/weeks/2026-W50')).json();
+    return view.metrics.ledartid.bookedMinutes === 180 ? view : undefined;
+  }, { what: 'the week to count both confirmed blocks without another sync' });
+  t.match(after.metrics.ledartid, { bookedMinutes: 180, keptMinutes: 180, overwrittenMinutes: 0 });
+});

@@ -2,6 +2,7 @@
 import type { Envelope } from '@ledarsteg/contracts';
 import type { HandlerContext } from '@ledarsteg/messaging';
 import type { AnalyserContext } from '../analyser-context.js';
+import { drainLeader, markWeeks } from '../analysis/recompute-queue.js';
 import type { StoredBooking } from '../models/booking-model.js';
 
 export function onBookingCompleted(ctx: AnalyserContext) {
@@ -27,9 +28,16 @@ export function onBookingCompleted(ctx: AnalyserContext) {
             },
             $unset: { lastError: 1 },
           };
-    await ctx.bookings.updateOne({ blockId, requestId, status: 'requested' }, update).exec();
+    const changed = await ctx.bookings.updateOne({ blockId, requestId, status: 'requested' }, update).exec();
     mctx.log.info({ blockId, requestId, action }, 'ledartid booking completed');
+    // The confirmed block is an input of the week's analysis: the sync that brings it back may have come first.
+    if (changed.modifiedCount === 1) await reanalyse(ctx, booking, mctx, envelope.correlationId);
   };
+}
+
+async function reanalyse(ctx: AnalyserContext, booking: StoredBooking, mctx: HandlerContext, correlationId: string): Promise<void> {
+  await markWeeks(ctx, booking.userId, [booking.week]);
+  await drainLeader(ctx, booking.userId, { log: mctx.log, correlationId });
 }
 
 export function onBookingFailed(ctx: AnalyserContext) {
