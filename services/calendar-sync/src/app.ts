@@ -22,6 +22,10 @@ export interface CalendarSyncDeps extends ServiceDeps {
   providerRetry?: RetryPolicy;
   /** How often watches are checked for renewal; default hourly. */
   renewCheckMs?: number;
+  /** Polling backstop period; default POLL_INTERVAL_MINUTES. Tests shorten it. */
+  pollIntervalMs?: number;
+  /** Redelivery delays of this service's consumers; default the contract's. Tests shorten them. */
+  redeliveryBackoffMs?: number[];
 }
 
 export async function buildApp({ config, deps = {} }: { config: CalendarSyncConfig; deps?: CalendarSyncDeps }): Promise<FastifyInstance> {
@@ -41,9 +45,15 @@ export async function buildApp({ config, deps = {} }: { config: CalendarSyncConf
 
   let stopTimers: (() => void) | undefined;
   app.addHook('onReady', async () => {
-    await app.messaging.consume(Consumers.calendarSync.syncRequested, onSyncRequested(svc));
-    await app.messaging.consume(Consumers.calendarSync.bookingRequested, onBookingRequested(svc, ledger));
-    stopTimers = startBackgroundTimers(svc, { pollMs: config.POLL_INTERVAL_MINUTES * 60_000, renewCheckMs: deps.renewCheckMs ?? RENEW_CHECK_MS });
+    const backoff = deps.redeliveryBackoffMs ? { backoffMs: deps.redeliveryBackoffMs } : {};
+    const syncDef = { ...Consumers.calendarSync.syncRequested, ...backoff };
+    const bookingDef = { ...Consumers.calendarSync.bookingRequested, ...backoff };
+    await app.messaging.consume(syncDef, onSyncRequested(svc, { maxDeliver: syncDef.maxDeliver }));
+    await app.messaging.consume(bookingDef, onBookingRequested(svc, ledger, { maxDeliver: bookingDef.maxDeliver }));
+    stopTimers = startBackgroundTimers(svc, {
+      pollMs: deps.pollIntervalMs ?? config.POLL_INTERVAL_MINUTES * 60_000,
+      renewCheckMs: deps.renewCheckMs ?? RENEW_CHECK_MS,
+    });
   });
   // Registered after messaging, so it runs before the consumers stop and NATS drains.
   app.addHook('onClose', async () => stopTimers?.());

@@ -28,6 +28,17 @@ export const CalendarSyncConfig = Type.Composite([
     SYNC_WEEKS_BACK: Type.Integer({ minimum: 0, maximum: 104, default: 8 }),
     SYNC_WEEKS_AHEAD: Type.Integer({ minimum: 1, maximum: 104, default: 6 }),
     POLL_INTERVAL_MINUTES: Type.Integer({ minimum: 1, maximum: 1440, default: 15 }),
+    WEBHOOKS_ALLOW_HTTP: Type.Boolean({
+      default: false,
+      description: 'create provider watches even when PUBLIC_URL is plain http; only for local fakes and the demo (real providers deliver to HTTPS only)',
+    }),
+    ADMIN_TOKEN: Type.Optional(
+      Type.String({
+        minLength: 32,
+        maxLength: 512,
+        description: 'bearer token for DELETE /connections/:id (the gateway signs disconnects with it); unset, the route answers 404',
+      }),
+    ),
   }),
 ]);
 export type CalendarSyncConfig = Static<typeof CalendarSyncConfig>;

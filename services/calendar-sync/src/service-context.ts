@@ -15,6 +15,7 @@ import type { CalendarSyncConfig } from './config.js';
 import { connectionModel, type StoredConnection } from './connections/connection-model.js';
 import { ConnectionTokenSource } from './connections/connection-tokens.js';
 import { oauthEndpoints } from './connections/provider-endpoints.js';
+import { ProviderPauses } from './throttle/provider-pauses.js';
 import type { TokenCipher } from './tokens/token-cipher.js';
 
 export interface SyncService {
@@ -25,6 +26,8 @@ export interface SyncService {
   publish: Publish;
   now: () => Date;
   log: FastifyBaseLogger;
+  /** Rate-limit pauses of the provider apps and of single connections. */
+  pauses: ProviderPauses;
   /** A provider adapter acting for the stored connection, with its own refreshing TokenSource. */
   providerFor(conn: Pick<StoredConnection, 'connectionId' | 'provider'>): CalendarProvider;
   /** A provider adapter on given tokens (during connect, before anything is stored). */
@@ -41,6 +44,7 @@ export function createSyncService(app: FastifyInstance, config: CalendarSyncConf
     publish: (subject, data, o) => app.publish(subject, data, o),
     now: opts.now,
     log: app.log,
+    pauses: new ProviderPauses(app.db, connections, { google: config.GOOGLE_CLIENT_ID, microsoft: config.MICROSOFT_CLIENT_ID }, opts.now),
     providerFor(conn) {
       const tokens = new ConnectionTokenSource(conn.connectionId, {
         connections,

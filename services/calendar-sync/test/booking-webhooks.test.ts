@@ -3,7 +3,7 @@ import { LEDARTID_PROPERTY } from '@ledarsteg/calendar';
 import { eventually } from '@ledarsteg/testing';
 import { DateTime } from 'luxon';
 import t from 'tap';
-import { LEADER, connectThroughBrowser, createHarness, storedConnection, storedEvents, syncedWhere } from './fixtures/harness.js';
+import { ADMIN_TOKEN, LEADER, connectThroughBrowser, createHarness, storedConnection, storedEvents, syncedWhere } from './fixtures/harness.js';
 
 t.setTimeout(120_000);
 
@@ -92,7 +92,12 @@ t.test('a booking delivered twice makes one tagged block; webhooks are verified;
   t.equal(webhookSyncs(), 1, 'a forged notification asks for no sync');
 
   // Disconnect: watch stopped, Google grant revoked, the copy deleted, tokens forgotten.
-  const res = await h.app.inject({ method: 'DELETE', url: `/connections/${connectionId}` });
+  const del = (url: string, authorization?: string) => h.app.inject({ method: 'DELETE', url, headers: authorization ? { authorization } : {} });
+  t.equal((await del(`/connections/${connectionId}`)).statusCode, 401, 'no token → 401');
+  t.equal((await del(`/connections/${connectionId}`, `Bearer ${ADMIN_TOKEN}x`)).statusCode, 401, 'wrong token → 401');
+  t.equal((await del(`/connections/${connectionId}`, `Basic ${ADMIN_TOKEN}`)).statusCode, 401, 'not bearer → 401');
+  t.equal((await storedConnection(h, connectionId)).status, 'active', 'refused disconnects changed nothing');
+  const res = await del(`/connections/${connectionId}`, `Bearer ${ADMIN_TOKEN}`);
   t.equal(res.statusCode, 200, res.body);
   t.equal((await storedEvents(h, connectionId)).length, 0, 'the synced copy is gone');
   const after = await storedConnection(h, connectionId);
@@ -100,7 +105,11 @@ t.test('a booking delivered twice makes one tagged block; webhooks are verified;
   t.notOk(after.accessToken || after.refreshToken || after.watch, 'tokens and watch forgotten');
   t.ok(h.google.requests.some((r) => r.operation === 'oauth.revoke' && r.status === 200), 'revoked at Google');
   t.ok(h.google.channels.find((c) => c.id === channel!.id)?.stopped, 'channel stopped');
-  t.equal((await h.app.inject({ method: 'DELETE', url: '/connections/00000000-0000-4000-8000-000000000000' })).statusCode, 404);
+  t.equal((await del('/connections/00000000-0000-4000-8000-000000000000', `Bearer ${ADMIN_TOKEN}`)).statusCode, 404);
+
+  // Without ADMIN_TOKEN the route does not exist at all.
+  await h.restart({ env: { ADMIN_TOKEN: undefined } });
+  t.equal((await h.app.inject({ method: 'DELETE', url: `/connections/${connectionId}`, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).statusCode, 404);
 });
 
 t.test('errors at connect are coded 4xx, never stacks', async (t) => {

@@ -16,8 +16,8 @@ const OWNER = `${hostname()}:${process.pid}`;
 
 type Outcome = { ok: true; providerEventId?: string } | { ok: false; code: string; message: string; retryable: boolean };
 
-export function onBookingRequested(svc: SyncService, ledger: SideEffectLedger) {
-  const maxDeliver = Consumers.calendarSync.bookingRequested.maxDeliver;
+export function onBookingRequested(svc: SyncService, ledger: SideEffectLedger, opts: { maxDeliver?: number } = {}) {
+  const maxDeliver = opts.maxDeliver ?? Consumers.calendarSync.bookingRequested.maxDeliver;
 
   async function announce(req: BookingRequested, outcome: Outcome, correlationId: string) {
     const now = svc.now().toISOString();
@@ -56,6 +56,13 @@ export function onBookingRequested(svc: SyncService, ledger: SideEffectLedger) {
       return announce(req, { ok: false, code: 'invalid_request', message: 'create and move need start before end', retryable: false }, envelope.correlationId);
     }
 
+    // A paused provider app or connection is not called; the booking waits (it is not lost) until the pause ends.
+    const waitMs = await svc.pauses.waitFor(conn);
+    if (waitMs > 0) {
+      if (ctx.deliveryCount < maxDeliver) throw new TransientError('booking: provider paused after a rate limit', { delayMs: waitMs });
+      return announce(req, { ok: false, code: 'rate_limited', message: 'The calendar provider is throttling us', retryable: true }, envelope.correlationId);
+    }
+
     const claim = await ledger.claim(req.requestId, OWNER, LEASE_MS, svc.now());
     if (claim.status === 'done') {
       log.info('booking already carried out: not repeating it');
@@ -85,8 +92,9 @@ export function onBookingRequested(svc: SyncService, ledger: SideEffectLedger) {
       await ledger.release(req.requestId, OWNER);
       const kind = isProviderError(err) ? err.kind : 'error';
       const retryable = isProviderError(err) ? err.retryable : false;
+      const pause = isProviderError(err) && err.kind === 'rate_limited' ? await svc.pauses.record(conn, err) : undefined;
       if (retryable && ctx.deliveryCount < maxDeliver) {
-        const delayMs = isProviderError(err) ? retryDelay(err) : undefined;
+        const delayMs = pause?.delayMs ?? (isProviderError(err) ? retryDelay(err) : undefined);
         throw new TransientError(`booking: provider ${kind}`, { cause: err, ...(delayMs === undefined ? {} : { delayMs }) });
       }
       if (!isProviderError(err) && !(err instanceof RangeError)) throw err;

@@ -33,6 +33,10 @@ export interface StoredConnection {
   /** Set after a rate limit: no provider call for this connection before then. */
   notBefore?: Date;
   watch?: StoredWatch;
+  /** How many syncs have started; sync requests between two starts share one message id. */
+  syncRuns?: number;
+  /** Outbox: set with needs_reauth, cleared once the needs-reauth message is published. */
+  reauthPending?: { reason: string; detectedAt: Date };
   /** ISO weeks changed by pages already applied but not yet announced (survives an interrupted sync). */
   pendingWeeks?: string[];
   linkedAt: Date;
@@ -69,6 +73,8 @@ const connectionSchema = new Schema<StoredConnection>(
       ),
       required: false,
     },
+    syncRuns: Number,
+    reauthPending: { type: new Schema({ reason: { type: String, required: true }, detectedAt: { type: Date, required: true } }, { _id: false }), required: false },
     pendingWeeks: { type: [String], default: undefined },
     linkedAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },

@@ -88,7 +88,12 @@ export class ConnectionTokenSource implements TokenSource {
     if (!res.ok) {
       if (body.error === 'invalid_grant') {
         this.deps.log.warn({ connectionId: conn.connectionId, provider: conn.provider }, 'refresh token rejected: connection needs reauthorisation');
-        await markNeedsReauth(this.deps.connections, this.deps.publish, conn, 'invalid_grant', now());
+        try {
+          await markNeedsReauth(this.deps.connections, this.deps.publish, conn, 'invalid_grant', now());
+        } catch (err) {
+          // The status and the outbox flag are stored; whoever handles this connection next announces it.
+          this.deps.log.error({ err, connectionId: conn.connectionId }, 'needs-reauth not yet announced: left in the outbox');
+        }
         throw new ProviderError('invalid_grant', 'the grant is expired or revoked', { status: res.status });
       }
       const kind = res.status === 429 ? 'rate_limited' : res.status >= 500 ? 'unavailable' : 'rejected';

@@ -41,7 +41,8 @@ export async function linkConnection(
     await connections
       .updateOne(
         { provider, accountId: profile.accountId },
-        { $set: set, $setOnInsert: { connectionId, userId: existing?.userId ?? randomUUID(), provider, accountId: profile.accountId } },
+        // A relink settles any needs-reauth announcement still waiting in the outbox.
+        { $set: set, $unset: { reauthPending: 1 }, $setOnInsert: { connectionId, userId: existing?.userId ?? randomUUID(), provider, accountId: profile.accountId } },
         { upsert: true },
       )
       .exec();
@@ -68,6 +69,6 @@ export async function linkConnection(
     },
     { id: `${stored.connectionId}:linked:${now.getTime()}`, correlationId },
   );
-  await requestSync(svc, stored.connectionId, 'linked', { correlationId });
+  await requestSync(svc, stored.connectionId, 'linked', { correlationId, syncRuns: stored.syncRuns ?? 0 });
   return stored;
 }

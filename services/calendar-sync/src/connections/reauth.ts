@@ -1,26 +1,46 @@
-// Marks a connection whose grant died as needing reauthorisation, and tells the rest of the system exactly once.
+// Marks a connection whose grant died as needing reauthorisation, and tells the rest of the system through an outbox.
 import { Subjects } from '@ledarsteg/contracts';
 import type { Publish } from '@ledarsteg/messaging';
 import type { Model } from 'mongoose';
 import type { StoredConnection } from './connection-model.js';
 
+type Announceable = Pick<StoredConnection, 'connectionId' | 'userId' | 'provider' | 'linkedAt' | 'reauthPending'>;
+
+/**
+ * The status and the outbox flag change in one write; the publish follows. If the publish fails, the flag stays and
+ * the next sync request or poll tick for the connection announces it (announcePendingReauth), so it is never lost.
+ */
 export async function markNeedsReauth(
   connections: Model<StoredConnection>,
   publish: Publish,
-  connection: Pick<StoredConnection, 'connectionId' | 'userId' | 'provider' | 'linkedAt'>,
+  connection: Omit<Announceable, 'reauthPending'>,
   reason: string,
   now: Date,
 ): Promise<boolean> {
-  // Only the active → needs_reauth transition publishes, so concurrent failures announce it once.
+  const reauthPending = { reason, detectedAt: now };
+  // Only the active → needs_reauth transition sets the flag, so concurrent failures announce it once.
   const res = await connections
-    .updateOne({ connectionId: connection.connectionId, status: 'active' }, { $set: { status: 'needs_reauth', updatedAt: now } })
+    .updateOne({ connectionId: connection.connectionId, status: 'active' }, { $set: { status: 'needs_reauth', updatedAt: now, reauthPending } })
     .exec();
   if (res.modifiedCount !== 1) return false;
+  await announcePendingReauth(connections, publish, { ...connection, reauthPending });
+  return true;
+}
+
+/** Publishes a pending needs-reauth message, then clears the flag; throws (flag kept) when the publish fails. */
+export async function announcePendingReauth(connections: Model<StoredConnection>, publish: Publish, conn: Announceable): Promise<void> {
+  if (!conn.reauthPending) return;
   await publish(
     Subjects.connectionNeedsReauth,
-    { userId: connection.userId, connectionId: connection.connectionId, provider: connection.provider, reason, detectedAt: now.toISOString() },
-    // One message per linking: a crash-and-retry of this publish is dropped by JetStream.
-    { id: `${connection.connectionId}:needs-reauth:${connection.linkedAt.getTime()}` },
+    {
+      userId: conn.userId,
+      connectionId: conn.connectionId,
+      provider: conn.provider,
+      reason: conn.reauthPending.reason,
+      detectedAt: conn.reauthPending.detectedAt.toISOString(),
+    },
+    // One id per linking: a retry that follows a publish whose answer was lost is dropped by JetStream.
+    { id: `${conn.connectionId}:needs-reauth:${conn.linkedAt.getTime()}` },
   );
-  return true;
+  await connections.updateOne({ connectionId: conn.connectionId, status: 'needs_reauth' }, { $unset: { reauthPending: 1 } }).exec();
 }

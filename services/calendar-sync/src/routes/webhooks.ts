@@ -1,5 +1,4 @@
 // Provider notifications: Google push (headers only) and Graph change/lifecycle notifications; answered at once, sync runs async.
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@ledarsteg/service-kit';
 import { Type } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
@@ -8,6 +7,7 @@ import { type StoredConnection, watchSecretContext } from '../connections/connec
 import { SyncErrors } from '../errors.js';
 import type { SyncService } from '../service-context.js';
 import { requestSync } from '../sync/request-sync.js';
+import { sameSecret } from '../tokens/same-secret.js';
 import { ensureWatch } from '../watch/watch-manager.js';
 
 const Header = Type.String({ maxLength: 512 });
@@ -26,13 +26,6 @@ const GraphItem = Type.Object({
 });
 const GraphBody = Type.Object({ value: Type.Array(GraphItem, { maxItems: 1000 }) });
 const CompiledGraphBody = TypeCompiler.Compile(GraphBody);
-
-/** Constant-time comparison; hashing first makes lengths equal so the length leaks nothing either. */
-function sameSecret(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
-}
 
 function answerValidation(reply: FastifyReply, token: string) {
   // Graph wants the decoded token back verbatim as text/plain within 10 s (the query is already decoded).
@@ -66,7 +59,7 @@ export async function webhookRoutes(app: FastifyInstance, opts: { svc: SyncServi
       req.log.warn({ channelId, connectionId: conn.connectionId }, 'google notification with a wrong token: rejected');
       throw new SyncErrors.webhookRejected('channel token mismatch');
     }
-    await requestSync(svc, conn.connectionId, 'webhook', { correlationId: req.id });
+    await requestSync(svc, conn.connectionId, 'webhook', { correlationId: req.id, syncRuns: conn.syncRuns ?? 0 });
     return reply.code(200).send();
   });
 
@@ -74,7 +67,7 @@ export async function webhookRoutes(app: FastifyInstance, opts: { svc: SyncServi
     if (req.query.validationToken) return answerValidation(reply, req.query.validationToken);
     const body = req.body;
     if (!GraphBodyCheck(body)) throw new SyncErrors.webhookRejected('not a Graph notification');
-    const toSync = new Set<string>();
+    const toSync = new Map<string, number>();
     for (const item of body.value) {
       const conn = await watched({ 'watch.resourceId': item.subscriptionId });
       const secret = conn ? secretOf(conn) : undefined;
@@ -82,9 +75,9 @@ export async function webhookRoutes(app: FastifyInstance, opts: { svc: SyncServi
         req.log.warn({ subscriptionId: item.subscriptionId }, 'graph notification for an unknown subscription or with a wrong clientState: ignored');
         continue;
       }
-      toSync.add(conn.connectionId);
+      toSync.set(conn.connectionId, conn.syncRuns ?? 0);
     }
-    for (const connectionId of toSync) await requestSync(svc, connectionId, 'webhook', { correlationId: req.id });
+    for (const [connectionId, syncRuns] of toSync) await requestSync(svc, connectionId, 'webhook', { correlationId: req.id, syncRuns });
     // 202 even for forged items: the sender learns nothing, and Graph must be answered within 3 s.
     return reply.code(202).send();
   });
@@ -106,8 +99,8 @@ export async function webhookRoutes(app: FastifyInstance, opts: { svc: SyncServi
         if (item.lifecycleEvent === 'reauthorizationRequired') await ensureWatch(svc, conn.connectionId, log, { force: true });
         else if (item.lifecycleEvent === 'subscriptionRemoved') {
           await ensureWatch(svc, conn.connectionId, log, { recreate: true });
-          await requestSync(svc, conn.connectionId, 'resync', { correlationId: req.id });
-        } else if (item.lifecycleEvent === 'missed') await requestSync(svc, conn.connectionId, 'resync', { correlationId: req.id });
+          await requestSync(svc, conn.connectionId, 'resync', { correlationId: req.id, syncRuns: conn.syncRuns ?? 0 });
+        } else if (item.lifecycleEvent === 'missed') await requestSync(svc, conn.connectionId, 'resync', { correlationId: req.id, syncRuns: conn.syncRuns ?? 0 });
         else log.warn('unknown lifecycle event: ignored');
       };
       setImmediate(() => void work().catch((err: unknown) => log.error({ err }, 'lifecycle handling failed')));

@@ -1,42 +1,68 @@
 // Handles calendar.sync.requested.v1: syncs an active connection, honours rate-limit pauses, then makes sure it is watched.
 import { isProviderError } from '@ledarsteg/calendar';
-import type { Envelope } from '@ledarsteg/contracts';
+import { Consumers, type Envelope } from '@ledarsteg/contracts';
 import { type HandlerContext, TransientError } from '@ledarsteg/messaging';
 import type { StoredConnection } from '../connections/connection-model.js';
+import { announcePendingReauth } from '../connections/reauth.js';
 import type { SyncService } from '../service-context.js';
 import { ensureWatch } from '../watch/watch-manager.js';
-import { retryDelay, toHandlerError } from './provider-failure.js';
+import { toHandlerError } from './provider-failure.js';
+import { requestSync } from './request-sync.js';
 import { syncConnection } from './sync-connection.js';
 
-export function onSyncRequested(svc: SyncService) {
+export function onSyncRequested(svc: SyncService, opts: { maxDeliver?: number } = {}) {
+  const maxDeliver = opts.maxDeliver ?? Consumers.calendarSync.syncRequested.maxDeliver;
+
   return async (envelope: Envelope<'calendar.sync.requested.v1'>, ctx: HandlerContext): Promise<void> => {
     const { connectionId, reason } = envelope.data;
+    const log = ctx.log.child({ connectionId });
+
+    /** Retry later; on the last deliveries a fresh request takes over, so a long pause never dead-letters a sync. */
+    const later = async (delayMs: number, why: string, cause?: unknown): Promise<void> => {
+      if (ctx.deliveryCount >= maxDeliver - 1) {
+        await requestSync(svc, connectionId, reason, { id: `${envelope.id}:deferred:${ctx.deliveryCount}`, correlationId: envelope.correlationId });
+        log.info({ why }, 'sync deferred to a fresh request');
+        return;
+      }
+      throw new TransientError(`sync: ${why}`, { delayMs, ...(cause === undefined ? {} : { cause }) });
+    };
+    const announceReauth = async (conn: StoredConnection) => {
+      try {
+        await announcePendingReauth(svc.connections, svc.publish, conn);
+      } catch (err) {
+        // The outbox flag stays: this request comes back and announces it then.
+        throw new TransientError('needs-reauth announcement not yet published', { cause: err });
+      }
+    };
+
     const conn = await svc.connections.findOne({ connectionId }).lean<StoredConnection>().exec();
+    if (conn?.status === 'needs_reauth' && conn.reauthPending) return announceReauth(conn);
     if (conn?.status !== 'active') {
-      ctx.log.info({ connectionId, status: conn?.status ?? 'missing' }, 'sync skipped: connection not active');
+      log.info({ status: conn?.status ?? 'missing' }, 'sync skipped: connection not active');
       return;
     }
-    const now = svc.now();
-    if (conn.notBefore && conn.notBefore > now) {
-      throw new TransientError('connection is paused after a rate limit', { delayMs: conn.notBefore.getTime() - now.getTime() + Math.round(Math.random() * 250) });
-    }
+    const waitMs = await svc.pauses.waitFor(conn);
+    if (waitMs > 0) return later(waitMs, 'paused after a rate limit');
+
+    await svc.connections.updateOne({ connectionId }, { $inc: { syncRuns: 1 } }).exec();
     try {
       const outcome = await syncConnection(svc, conn, envelope.correlationId);
-      ctx.log.info({ connectionId, reason, ...outcome, weeks: outcome.weeks.length }, 'synced');
+      log.info({ reason, ...outcome, weeks: outcome.weeks.length }, 'synced');
     } catch (err) {
       if (isProviderError(err) && err.kind === 'rate_limited') {
-        // Remembered on the connection, so other requests for it (webhooks, polls) wait too.
-        const delayMs = retryDelay(err) ?? 30_000;
-        await svc.connections.updateOne({ connectionId }, { $set: { notBefore: new Date(now.getTime() + delayMs) } }).exec();
-        throw new TransientError('sync: provider rate_limited', { cause: err, delayMs });
+        const { scope, delayMs } = await svc.pauses.record(conn, err);
+        log.warn({ scope, delayMs }, 'rate limited: paused');
+        return later(delayMs, `provider rate_limited (${scope})`, err);
       }
       const failure = toHandlerError(err, 'sync');
       if (!failure) {
-        ctx.log.warn({ connectionId }, 'sync stopped: the connection needs reauthorisation');
+        log.warn('sync stopped: the connection needs reauthorisation');
+        const now = await svc.connections.findOne({ connectionId }).lean<StoredConnection>().exec();
+        if (now?.status === 'needs_reauth' && now.reauthPending) await announceReauth(now);
         return;
       }
       throw failure;
     }
-    await ensureWatch(svc, connectionId, ctx.log);
+    await ensureWatch(svc, connectionId, log);
   };
 }

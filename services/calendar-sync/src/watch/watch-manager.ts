@@ -12,9 +12,12 @@ export const WATCH_LIFETIME_MS = 7 * DAY_MS;
 /** Renew when less than this is left, so a missed timer tick never lets a watch lapse. */
 export const RENEW_BEFORE_MS = DAY_MS;
 
-/** Providers only deliver to HTTPS; with a plain-http PUBLIC_URL (local runs) the polling backstop is all there is. */
+/**
+ * Providers only deliver to HTTPS; with a plain-http PUBLIC_URL the polling backstop is all there is, unless
+ * WEBHOOKS_ALLOW_HTTP says the "providers" are local fakes (tests, the demo) that do deliver to http.
+ */
 export function watchesEnabled(svc: Pick<SyncService, 'config'>): boolean {
-  return svc.config.PUBLIC_URL.startsWith('https://');
+  return svc.config.PUBLIC_URL.startsWith('https://') || svc.config.WEBHOOKS_ALLOW_HTTP;
 }
 
 /**
@@ -49,12 +52,19 @@ export async function ensureWatch(svc: SyncService, connectionId: string, log: F
       secret = randomBytes(32).toString('base64url');
       watch = await provider.watch(request(randomUUID(), secret));
     }
-    await svc.connections
+    // Stored only if nobody replaced the watch meanwhile (the renewal timer and a sync can race here).
+    const stored = await svc.connections
       .updateOne(
-        { connectionId, status: 'active' },
+        { connectionId, status: 'active', 'watch.channelId': conn.watch ? conn.watch.channelId : { $exists: false } },
         { $set: { watch: { channelId: watch.channelId, resourceId: watch.resourceId, expiresAt: watch.expiresAt, secret: svc.cipher.seal(secret, watchSecretContext(connectionId)) } } },
       )
       .exec();
+    if (stored.modifiedCount !== 1) {
+      // Lost the race: ours is the orphan. Graph renewals in place share the subscription, so only new ones are stopped.
+      if (watch.channelId !== conn.watch?.channelId) await provider.stopWatch(watch).catch(() => undefined);
+      log.info({ connectionId }, 'watch replaced concurrently: ours stopped');
+      return;
+    }
     // Google cannot extend a channel: the new one overlaps the old, which is stopped once the new one is stored.
     if (old && old.channelId !== watch.channelId) {
       await provider.stopWatch({ channelId: old.channelId, resourceId: old.resourceId, expiresAt: old.expiresAt }).catch((err: unknown) => {
