@@ -2,7 +2,7 @@
 import type { GoogleFake, MicrosoftFake } from '@ledarsteg/provider-fakes';
 import { DateTime } from 'luxon';
 
-const ZONE = 'Europe/Stockholm';
+export const ZONE = 'Europe/Stockholm';
 
 /** One meeting, relative to the Monday of a week. */
 interface Meeting {
@@ -79,8 +79,8 @@ function others(n: number): string[] {
 
 const WEEKDAY = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 
-export function seedGoogle(fake: GoogleFake, email: string, meetings: Meeting[], now: DateTime): void {
-  const monday = now.setZone(ZONE).startOf('week');
+/** `monday`: the week being planned; its meetings are created now, days ahead, as real invitations are. */
+export function seedGoogle(fake: GoogleFake, email: string, meetings: Meeting[], monday: DateTime): void {
   for (const { meeting, start, end } of place(meetings, monday)) {
     const self = meeting.organiser === 'self';
     fake.insertEvent(email, {
@@ -98,8 +98,7 @@ export function seedGoogle(fake: GoogleFake, email: string, meetings: Meeting[],
   }
 }
 
-export function seedMicrosoft(fake: MicrosoftFake, accountId: string, email: string, meetings: Meeting[], now: DateTime): void {
-  const monday = now.setZone(ZONE).startOf('week');
+export function seedMicrosoft(fake: MicrosoftFake, accountId: string, email: string, meetings: Meeting[], monday: DateTime): void {
   const response = { accepted: 'accepted', tentative: 'tentativelyAccepted', needsAction: 'notResponded', declined: 'declined' } as const;
   for (const { meeting, start, end } of place(meetings, monday)) {
     const self = meeting.organiser === 'self';

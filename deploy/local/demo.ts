@@ -4,10 +4,13 @@ import { startGoogleFake, startMicrosoftFake } from '@ledarsteg/provider-fakes';
 import { type EmbeddedDatabase, freePort, type NatsTestServer, startEmbeddedDatabase, startNatsServer } from '@ledarsteg/testing';
 import { SMTPServer } from 'smtp-server';
 import { DateTime } from 'luxon';
+import { isoWeekOf } from '@ledarsteg/contracts';
 import { connectLikeABrowser } from './demo-connect.js';
+import { printLedartid, printWeek, waitForWeek } from './demo-report.js';
 import { DEMO_LEADERS, seedGoogle, seedMicrosoft } from './demo-seed.js';
 import { DEFAULT_PORTS, type ServiceName, startStack } from './stack.js';
 
+const ZONE = 'Europe/Stockholm';
 const cleanup: (() => Promise<unknown>)[] = [];
 const step = (text: string) => console.log(`• ${text}`);
 
@@ -63,7 +66,8 @@ async function main(): Promise<void> {
   const googleClient = { clientId: 'ledarsteg-demo.apps.googleusercontent.com', clientSecret: randomBytes(16).toString('hex') };
   google.addClient({ ...googleClient, redirectUris: [`${calendarSyncUrl}/connect/google/callback`] });
   step(`Google Calendar + OAuth (local fake) at ${google.url}`);
-  const microsoft = await startMicrosoftFake();
+  // Locally the fakes deliver notifications over plain http; real providers require HTTPS.
+  const microsoft = await startMicrosoftFake({ requireHttpsNotificationUrl: false });
   cleanup.push(() => microsoft.close());
   const msClient = microsoft.addClient({ redirectUris: [`${calendarSyncUrl}/connect/microsoft/callback`] });
   step(`Microsoft Graph + identity platform (local fake, HTTPS) at ${microsoft.url}`);
@@ -75,6 +79,7 @@ async function main(): Promise<void> {
     if (name === 'calendar-sync') {
       Object.assign(env, {
         PUBLIC_URL: calendarSyncUrl,
+        WEBHOOKS_ALLOW_HTTP: 'true',
         TOKEN_KEYS: `demo1:${randomBytes(32).toString('base64')}`,
         GOOGLE_CLIENT_ID: googleClient.clientId,
         GOOGLE_CLIENT_SECRET: googleClient.clientSecret,
@@ -103,18 +108,62 @@ async function main(): Promise<void> {
 
   console.log('\nSeeding two leaders with realistic weeks and connecting their calendars …');
   const now = DateTime.now();
+  // The coming week: what a leader plans ahead, and what LedarSteg protects ledartid in.
+  const monday = now.setZone(ZONE).startOf('week').plus({ weeks: 1 });
+  const connected: { name: string; userId: string; blocks: () => { start: string; end: string }[] }[] = [];
   for (const leader of DEMO_LEADERS) {
+    let blocks: () => { start: string; end: string }[];
     if (leader.provider === 'google') {
-      google.addAccount({ email: leader.email, timeZone: 'Europe/Stockholm' });
+      google.addAccount({ email: leader.email, timeZone: ZONE });
       google.setConsentAccount(leader.email);
-      seedGoogle(google, leader.email, leader.meetings, now);
+      seedGoogle(google, leader.email, leader.meetings, monday);
+      // Read back from the provider's own calendar, not from LedarSteg's copy.
+      blocks = () =>
+        google
+          .storedEvents(leader.email)
+          .filter((e) => e.status !== 'cancelled' && e.extendedProperties?.private?.['ledarstegBlockId'])
+          .map((e) => ({ start: String(e.start?.dateTime), end: String(e.end?.dateTime) }));
     } else {
       const account = microsoft.addAccount({ displayName: leader.name, mail: leader.email, userPrincipalName: leader.email, timeZone: 'W. Europe Standard Time' });
       microsoft.setConsent({ accountId: account.id });
-      seedMicrosoft(microsoft, account.id, leader.email, leader.meetings, now);
+      seedMicrosoft(microsoft, account.id, leader.email, leader.meetings, monday);
+      const utc = (v: unknown) => `${(v as { dateTime: string }).dateTime.slice(0, 19)}Z`;
+      blocks = () =>
+        microsoft
+          .listEvents(account.id)
+          .filter((e) => String(e['transactionId'] ?? '').startsWith('ledarsteg-block-') && !e['isCancelled'])
+          .map((e) => ({ start: utc(e['start']), end: utc(e['end']) }));
     }
-    const connected = await connectLikeABrowser(calendarSyncUrl, leader.provider);
-    step(`${leader.name} connected ${leader.provider === 'google' ? 'Google Calendar' : 'Microsoft 365'} as ${connected.email} (user ${connected.userId})`);
+    const link = await connectLikeABrowser(calendarSyncUrl, leader.provider);
+    connected.push({ name: leader.name, userId: link.userId, blocks });
+    step(`${leader.name} connected ${leader.provider === 'google' ? 'Google Calendar' : 'Microsoft 365'} as ${link.email}`);
+  }
+
+  const analyserUrl = stack.urls.analyser;
+  const nextWeek = isoWeekOf(monday.toJSDate(), ZONE);
+  for (const leader of connected) printWeek(leader.name, await waitForWeek(analyserUrl, leader.userId, nextWeek), ZONE);
+
+  console.log(`\nBoth leaders opt in to automatic booking; LedarSteg protects ${nextWeek} in their calendars …`);
+  for (const leader of connected) {
+    const res = await fetch(`${analyserUrl}/leaders/${leader.userId}/settings`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ optIns: { autoBook: true } }),
+    });
+    if (res.status !== 200) throw new Error(`could not turn on automatic booking: ${res.status} ${await res.text()}`);
+  }
+  for (const leader of connected) {
+    // Done when the analysis has seen, through sync, every block that is in the provider's calendar.
+    const minutesAtProvider = () => leader.blocks().reduce((sum, b) => sum + (Date.parse(b.end) - Date.parse(b.start)) / 60_000, 0);
+    const view = await waitForWeek(
+      analyserUrl,
+      leader.userId,
+      nextWeek,
+      (v) => leader.blocks().length >= 2 && v.metrics.ledartid.bookedMinutes >= minutesAtProvider(),
+      90_000,
+    );
+    console.log(`\n${leader.name}`);
+    printLedartid(view, leader.blocks(), ZONE);
   }
   console.log(`\nConnect another calendar: open ${calendarSyncUrl}/connect/google or ${calendarSyncUrl}/connect/microsoft`);
   console.log(`Coach API token (demo-coach): ${coachToken}`);
