@@ -98,6 +98,7 @@ t.test('google: connect, sync, incremental changes, reconciling resync, 429 and 
   const reauth = await eventually(() => h.seen('calendar.connection.needs-reauth.v1')[0], { what: 'needs-reauth message' });
   t.match(reauth.data, { connectionId, userId, provider: 'google', reason: 'invalid_grant' });
   h.google.clearRequests();
+  await eventually(async () => !(await h.app.db.collection('connections').findOne({ connectionId }))?.['syncLeaseUntil'], { what: 'the last sync to let go' });
   const log = { info() {}, warn() {}, error() {}, debug() {}, child: () => log } as never;
   await onSyncRequested(h.app.calendarSync)(
     { id: 'x', subject: 'calendar.sync.requested.v1', occurredAt: new Date().toISOString(), correlationId: 'x', data: { connectionId, reason: 'poll', requestedAt: new Date().toISOString() } },

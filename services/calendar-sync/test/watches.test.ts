@@ -87,6 +87,8 @@ t.test('google channel: change → push → sync; the renewal timer replaces a c
   t.ok(renewed.expiresAt.getTime() > conn.watch!.expiresAt.getTime(), 'it lives longer than the old one');
   await eventually(() => h.google.channels.find((c) => c.id === old?.id)?.stopped, { what: 'old channel stopped' });
   t.notOk(h.google.channels.find((c) => c.id === renewed.channelId)?.stopped, 'the new channel is live');
+  // A renewal that lost a race stops its own new channel right after: what must hold is that one stays live.
+  await eventually(() => h.google.channels.filter((c) => !c.stopped).length === 1, { what: 'exactly one live channel' });
   t.equal(h.google.channels.filter((c) => !c.stopped).length, 1, 'exactly one live channel');
 
   const later = h.google.insertEvent(LEADER.email, gslot(2, 'Via the new channel'));

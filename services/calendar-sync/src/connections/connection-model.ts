@@ -35,6 +35,9 @@ export interface StoredConnection {
   watch?: StoredWatch;
   /** How many syncs have started; sync requests between two starts share one message id. */
   syncRuns?: number;
+  /** Held by the one sync running for this connection. */
+  syncLeaseUntil?: Date;
+  syncOwner?: string;
   /** Outbox: set with needs_reauth, cleared once the needs-reauth message is published. */
   reauthPending?: { reason: string; detectedAt: Date };
   /** ISO weeks changed by pages already applied but not yet announced (survives an interrupted sync). */
@@ -74,6 +77,8 @@ const connectionSchema = new Schema<StoredConnection>(
       required: false,
     },
     syncRuns: Number,
+    syncLeaseUntil: Date,
+    syncOwner: String,
     reauthPending: { type: new Schema({ reason: { type: String, required: true }, detectedAt: { type: Date, required: true } }, { _id: false }), required: false },
     pendingWeeks: { type: [String], default: undefined },
     linkedAt: { type: Date, required: true },

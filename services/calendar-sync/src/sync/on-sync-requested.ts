@@ -1,4 +1,5 @@
 // Handles calendar.sync.requested.v1: syncs an active connection, honours rate-limit pauses, then makes sure it is watched.
+import { randomUUID } from 'node:crypto';
 import { isProviderError } from '@ledarsteg/calendar';
 import { Consumers, type Envelope } from '@ledarsteg/contracts';
 import { type HandlerContext, TransientError } from '@ledarsteg/messaging';
@@ -9,6 +10,11 @@ import { ensureWatch } from '../watch/watch-manager.js';
 import { toHandlerError } from './provider-failure.js';
 import { requestSync } from './request-sync.js';
 import { syncConnection } from './sync-connection.js';
+
+/** How long one sync may hold its connection; a sync that dies leaves the lease to lapse. */
+export const SYNC_LEASE_MS = 5 * 60_000;
+/** When another sync of the same connection is running, look again after this long. */
+const SYNC_BUSY_RETRY_MS = 3_000;
 
 export function onSyncRequested(svc: SyncService, opts: { maxDeliver?: number } = {}) {
   const maxDeliver = opts.maxDeliver ?? Consumers.calendarSync.syncRequested.maxDeliver;
@@ -44,15 +50,28 @@ export function onSyncRequested(svc: SyncService, opts: { maxDeliver?: number } 
     const waitMs = await svc.pauses.waitFor(conn);
     if (waitMs > 0) return later(waitMs, 'paused after a rate limit');
 
-    await svc.connections.updateOne({ connectionId }, { $inc: { syncRuns: 1 } }).exec();
+    // One sync per connection at a time, across replicas: a second one would apply the same pages twice
+    // and race on the cursor. Claiming also counts the run, which keys the dedup of later webhooks.
+    const owner = randomUUID();
+    const now = svc.now();
+    const claimed = await svc.connections
+      .findOneAndUpdate(
+        { connectionId, $or: [{ syncLeaseUntil: null }, { syncLeaseUntil: { $lt: now } }] },
+        { $set: { syncLeaseUntil: new Date(now.getTime() + SYNC_LEASE_MS), syncOwner: owner }, $inc: { syncRuns: 1 } },
+        { new: true },
+      )
+      .lean<StoredConnection>()
+      .exec();
+    if (!claimed) return later(SYNC_BUSY_RETRY_MS, 'another sync of this connection is running');
     try {
-      const outcome = await syncConnection(svc, conn, envelope.correlationId);
+      const outcome = await syncConnection(svc, claimed, envelope.correlationId);
       log.info({ reason, ...outcome, weeks: outcome.weeks.length }, 'synced');
     } catch (err) {
       if (isProviderError(err) && err.kind === 'rate_limited') {
         const { scope, delayMs } = await svc.pauses.record(conn, err);
         log.warn({ scope, delayMs }, 'rate limited: paused');
-        return later(delayMs, `provider rate_limited (${scope})`, err);
+        // Awaited here: a bare `return` would leave the rejection unobserved while `finally` releases the lease.
+        return await later(delayMs, `provider rate_limited (${scope})`, err);
       }
       const failure = toHandlerError(err, 'sync');
       if (!failure) {
@@ -62,6 +81,8 @@ export function onSyncRequested(svc: SyncService, opts: { maxDeliver?: number } 
         return;
       }
       throw failure;
+    } finally {
+      await svc.connections.updateOne({ connectionId, syncOwner: owner }, { $unset: { syncLeaseUntil: 1, syncOwner: 1 } }).exec();
     }
     await ensureWatch(svc, connectionId, log);
   };

@@ -126,7 +126,14 @@ async function applyPage(svc: SyncService, conn: StoredConnection, changes: Even
     // A moved event changes both the week it left and the week it went to.
     if (old) for (const w of weeksOf(old.start, old.end, zone)) weeks.add(w);
     for (const w of weeksOf(event.start, event.end, zone)) weeks.add(w);
-    ops.push({ updateOne: { filter: { connectionId: conn.connectionId, providerEventId: id }, update: { $set: toStoredEvent(event, conn.connectionId, syncedAt) }, upsert: true } });
+    // New events are inserted: this sync holds the connection's lease, so nobody else writes them meanwhile,
+    // and an insert avoids a lookup per event (on real MongoDB the unique index still guards the key).
+    const doc = toStoredEvent(event, conn.connectionId, syncedAt);
+    ops.push(
+      old
+        ? { updateOne: { filter: { connectionId: conn.connectionId, providerEventId: id }, update: { $set: doc } } }
+        : { insertOne: { document: doc } },
+    );
   }
   if (ops.length) {
     await svc.events.bulkWrite(ops, { ordered: false });
