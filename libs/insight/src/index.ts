@@ -4,5 +4,6 @@ export { type ProposeLedartidInput, proposeLedartid } from './propose-ledartid.j
 export { firefightingIndex, weekTrend } from './firefighting.js';
 export { InsightInputError } from './insight-error.js';
 export { parseInstant } from './instant.js';
+export { type PreparedEvents, prepareEvents } from './prepared-events.js';
 export { blocksTime, isMeeting, isOutOfOffice } from './week-events.js';
 export * from './rules/index.js';

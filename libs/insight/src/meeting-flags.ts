@@ -4,7 +4,6 @@ import { MS_PER_MINUTE } from './instant.js';
 import { type IntervalSet, coveredLength, overlapsSet, unionOf } from './interval-set.js';
 import { ACTION_STRENGTH, FLAG_RULES, type FlagFacts, minutesAfter } from './rules/flag-rules.js';
 import type { WeekEvents, WeekMeeting } from './week-events.js';
-import { doubleBookedTime } from './week-metrics.js';
 import type { WorkingWeek } from './working-week.js';
 
 /** A flag with the epoch-ms times the slot finder needs for trade-offs. */
@@ -20,8 +19,8 @@ function factsOf(m: WeekMeeting, work: WorkingWeek, doubleBooked: IntervalSet, l
   const e = m.event;
   return {
     durationMinutes: (m.end - m.start) / MS_PER_MINUTE,
-    attendeeCount: e.attendeeCount,
-    recurring: e.seriesId !== undefined,
+    attendeeCount: m.attendeeCount,
+    recurring: m.recurring,
     hasDescription: e.hasDescription,
     organizerIsSelf: e.organizerIsSelf,
     selfOptional: e.selfOptional,
@@ -34,7 +33,7 @@ function factsOf(m: WeekMeeting, work: WorkingWeek, doubleBooked: IntervalSet, l
 }
 
 export function flagMeetings(events: WeekEvents, work: WorkingWeek, now: number): MeetingFlagWithTimes[] {
-  const doubleBooked = doubleBookedTime(events.meetings);
+  const doubleBooked = events.doubleBooked;
   const ledartid = unionOf(events.ledartid.map((b) => [b.start, b.end] as const));
   const flags: MeetingFlagWithTimes[] = [];
   for (const m of events.meetings) {
@@ -42,7 +41,8 @@ export function flagMeetings(events: WeekEvents, work: WorkingWeek, now: number)
     const reasons: FlagReason[] = [];
     let action: FlagAction | undefined;
     let primaryReason: FlagReason | undefined;
-    for (const rule of FLAG_RULES) {
+    for (let r = 0; r < FLAG_RULES.length; r++) {
+      const rule = FLAG_RULES[r]!;
       if (!rule.applies(facts)) continue;
       reasons.push(rule.reason);
       const proposed = rule.action(facts);
@@ -52,14 +52,19 @@ export function flagMeetings(events: WeekEvents, work: WorkingWeek, now: number)
       }
     }
     if (action === undefined || primaryReason === undefined) continue;
+    // Strongest reason first, then the rest in rule order (each rule has its own reason).
+    const primaryAt = reasons.indexOf(primaryReason);
+    if (primaryAt > 0) {
+      reasons.splice(primaryAt, 1);
+      reasons.unshift(primaryReason);
+    }
     const fromMinutes = facts.durationMinutes;
     const toMinutes = minutesAfter(action, fromMinutes);
     const flag: MeetingFlag = {
       providerEventId: m.event.providerEventId,
       start: m.event.start,
       end: m.event.end,
-      // Strongest reason first, then the rest in rule order.
-      reasons: [primaryReason, ...reasons.filter((r) => r !== primaryReason)],
+      reasons,
       action,
       suggestion: { fromMinutes, toMinutes },
       minutesBack: fromMinutes - toMinutes,

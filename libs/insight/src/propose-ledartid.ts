@@ -3,7 +3,6 @@ import type { BookedLedartidBlock, CalendarEvent, LedartidProposal, UserProfile 
 import type { DateTime } from 'luxon';
 import {
   validateBookedBlocks,
-  validateEvents,
   validateNow,
   validateProfile,
   validateWeek,
@@ -12,13 +11,15 @@ import { MS_PER_MINUTE, parseInstant } from './instant.js';
 import { intersectSets, mergeSets, totalLength, unionOf, unionSorted } from './interval-set.js';
 import { findSlots } from './ledartid-slots.js';
 import { flagMeetings } from './meeting-flags.js';
+import { type PreparedEvents, preparedInput } from './prepared-events.js';
 import { planTradeOffs } from './trade-offs.js';
 import { blocksTime, weekEvents } from './week-events.js';
 import { isoInZone } from './week-frame.js';
 import { type WorkingWeek, workingWeek } from './working-week.js';
 
 export type ProposeLedartidInput = {
-  events: CalendarEvent[];
+  /** The week's events: raw (validated here) or from `prepareEvents` (validated once, trusted). */
+  events: CalendarEvent[] | PreparedEvents;
   profile: UserProfile;
   week: string;
   now: DateTime | string;
@@ -34,11 +35,11 @@ export function proposeLedartid(input: ProposeLedartidInput): LedartidProposal {
   const profile = validateProfile(input.profile);
   const week = validateWeek(input.week);
   const now = validateNow(input.now);
-  const times = validateEvents(input.events);
+  const prepared = preparedInput(input.events);
   const booked = validateBookedBlocks(input.existingBlocks, 'existingBlocks');
 
   const work = workingWeek(week, profile);
-  const events = weekEvents(input.events, times, work.start, work.end);
+  const events = weekEvents(prepared, work.start, work.end);
   const goal = profile.ledartidGoal;
   const lengthMs = goal.blockMinutes * MS_PER_MINUTE;
   const toIso = (ms: number) => isoInZone(ms, work.frame);
@@ -67,20 +68,20 @@ export function proposeLedartid(input: ProposeLedartidInput): LedartidProposal {
   if (missing > 0) {
     const flagged = flagMeetings(events, work, now).filter((f) => f.start >= now);
     const challengeable = new Set(flagged.map((f) => f.event));
+    const { events: calendar, times, order } = prepared;
     const fixedStarts: number[] = [];
     const fixedEnds: number[] = [];
-    input.events.forEach((e, i) => {
+    // In start order, so the union needs no sort.
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k]!;
+      const e = calendar[i]!;
       if (blocksTime(e) && !challengeable.has(e)) {
         fixedStarts.push(times.start[i]!);
         fixedEnds.push(times.end[i]!);
       }
-    });
-    const order = fixedStarts.map((_, i) => i).sort((a, b) => fixedStarts[a]! - fixedStarts[b]!);
+    }
     const fixedBusy = mergeSets(
-      unionSorted(
-        order.map((i) => fixedStarts[i]!),
-        order.map((i) => fixedEnds[i]!),
-      ),
+      unionSorted(fixedStarts, fixedEnds),
       mergeSets(existingTime, unionOf(slots.map((s) => [s.start, s.end] as const))),
     );
     const busyDays = new Set([...daysWithLedartid, ...slots.map((s) => s.dayIndex)]);

@@ -1,8 +1,8 @@
 // Sorts a week's events into what they are for the leader: meetings, protected focus, other busy time, ledartid.
 import type { CalendarEvent } from '@ledarsteg/contracts';
 import { MS_PER_DAY } from './instant.js';
-import type { ParsedTimes } from './input-validation.js';
 import { type IntervalSet, unionSorted } from './interval-set.js';
+import type { PreparedEvents } from './prepared-events.js';
 import { MEETING_MIN_ATTENDEES } from './rules/metric-rules.js';
 
 /** A meeting of the week; `start`/`end` are the event's own, `clipStart`/`clipEnd` are cut to the week. */
@@ -13,6 +13,8 @@ export type WeekMeeting = {
   clipStart: number;
   clipEnd: number;
   created: number;
+  attendeeCount: number;
+  recurring: boolean;
 };
 
 export type LedartidEvent = { blockId: string; start: number; end: number };
@@ -22,6 +24,8 @@ export type WeekEvents = {
   meetings: WeekMeeting[];
   /** Union of meeting time inside the week. */
   meetingTime: IntervalSet;
+  /** Time inside the week covered by two or more meetings. */
+  doubleBooked: IntervalSet;
   /** Busy time that breaks focus (meetings, out of office, solo busy events) inside the week. */
   focusBreakers: IntervalSet;
   /** Everything that blocks a new ledartid block, around the week. */
@@ -61,9 +65,40 @@ function protectsFocus(e: CalendarEvent): boolean {
   return e.ledartidBlockId !== undefined || e.kind === 'focusTime';
 }
 
-export function weekEvents(events: CalendarEvent[], times: ParsedTimes, weekStart: number, weekEnd: number): WeekEvents {
+/** What an event is for the analysis, as bits: decided once per event when it is prepared, read every week. */
+export const ROLE_BLOCKS_TIME = 1;
+export const ROLE_MEETING = 2;
+export const ROLE_BREAKS_FOCUS = 4;
+
+export function eventRoles(events: readonly CalendarEvent[]): Uint8Array {
+  const roles = new Uint8Array(events.length);
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
+    if (!blocksTime(e)) continue;
+    roles[i] = ROLE_BLOCKS_TIME | (isMeeting(e) ? ROLE_MEETING : 0) | (protectsFocus(e) ? 0 : ROLE_BREAKS_FOCUS);
+  }
+  return roles;
+}
+
+/** Time covered by two or more meetings. Exact because meetings are sorted by start. */
+function doubleBookedTime(meetings: WeekMeeting[]): IntervalSet {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let reach = Number.NEGATIVE_INFINITY;
+  for (const m of meetings) {
+    if (m.clipStart < reach) {
+      starts.push(m.clipStart);
+      ends.push(Math.min(m.clipEnd, reach));
+    }
+    if (m.clipEnd > reach) reach = m.clipEnd;
+  }
+  return unionSorted(starts, ends);
+}
+
+function classify(prepared: PreparedEvents, weekStart: number, weekEnd: number): WeekEvents {
+  const { events, times, order, roles } = prepared;
   const meetings: WeekMeeting[] = [];
-  const ledartid: LedartidEvent[] = [];
+  const ledartid: Array<LedartidEvent & { index: number }> = [];
   const breakerStarts: number[] = [];
   const breakerEnds: number[] = [];
   const blockStarts: number[] = [];
@@ -71,42 +106,56 @@ export function weekEvents(events: CalendarEvent[], times: ParsedTimes, weekStar
   // Blocking time is kept a day beyond the week so buffers at the week's edges still see it.
   const marginStart = weekStart - MS_PER_DAY;
   const marginEnd = weekEnd + MS_PER_DAY;
-  for (let i = 0; i < events.length; i++) {
-    const e = events[i]!;
+  // Walking the events by start (then end) makes every list below come out sorted, with no sort per week.
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k]!;
     const start = times.start[i]!;
+    if (start >= marginEnd) break;
     const end = times.end[i]!;
-    if (end <= marginStart || start >= marginEnd || end <= start || !blocksTime(e)) continue;
+    const role = roles[i]!;
+    if (end <= marginStart || end <= start || (role & ROLE_BLOCKS_TIME) === 0) continue;
     blockStarts.push(start);
     blockEnds.push(end);
     if (end <= weekStart || start >= weekEnd) continue;
     const clipStart = Math.max(start, weekStart);
     const clipEnd = Math.min(end, weekEnd);
-    if (e.ledartidBlockId !== undefined) ledartid.push({ blockId: e.ledartidBlockId, start, end });
-    if (isMeeting(e)) {
-      meetings.push({ event: e, start, end, clipStart, clipEnd, created: times.created[i]! });
+    const e = events[i]!;
+    if (e.ledartidBlockId !== undefined) ledartid.push({ blockId: e.ledartidBlockId, start, end, index: i });
+    if ((role & ROLE_MEETING) !== 0) {
+      const recurring = e.seriesId !== undefined;
+      meetings.push({ event: e, start, end, clipStart, clipEnd, created: times.created[i]!, attendeeCount: e.attendeeCount, recurring });
     }
-    if (!protectsFocus(e)) {
+    if ((role & ROLE_BREAKS_FOCUS) !== 0) {
       breakerStarts.push(clipStart);
       breakerEnds.push(clipEnd);
     }
   }
-  meetings.sort((a, b) => a.start - b.start || a.end - b.end);
+  // Ledartid blocks keep calendar order among equal starts: a later copy of a block id wins where ids repeat.
+  ledartid.sort((a, b) => a.start - b.start || a.index - b.index);
+  const meetingStarts: number[] = [];
+  const meetingEnds: number[] = [];
+  for (let m = 0; m < meetings.length; m++) {
+    meetingStarts.push(meetings[m]!.clipStart);
+    meetingEnds.push(meetings[m]!.clipEnd);
+  }
   return {
     meetings,
-    meetingTime: unionSorted(
-      meetings.map((m) => m.clipStart),
-      meetings.map((m) => m.clipEnd),
-    ),
-    focusBreakers: sortedUnion(breakerStarts, breakerEnds),
-    blocking: sortedUnion(blockStarts, blockEnds),
-    ledartid: ledartid.sort((a, b) => a.start - b.start),
+    meetingTime: unionSorted(meetingStarts, meetingEnds),
+    doubleBooked: doubleBookedTime(meetings),
+    focusBreakers: unionSorted(breakerStarts, breakerEnds),
+    blocking: unionSorted(blockStarts, blockEnds),
+    ledartid: ledartid.map((b) => ({ blockId: b.blockId, start: b.start, end: b.end })),
   };
 }
 
-function sortedUnion(starts: number[], ends: number[]): IntervalSet {
-  const order = starts.map((_, i) => i).sort((a, b) => starts[a]! - starts[b]!);
-  return unionSorted(
-    order.map((i) => starts[i]!),
-    order.map((i) => ends[i]!),
-  );
+// analyseWeek and proposeLedartid for the same prepared events and week share one classification.
+const lastWeek = new WeakMap<PreparedEvents, { start: number; end: number; events: WeekEvents }>();
+
+/** The week's events, classified and sorted; read-only, since it is shared by every analysis of the same week. */
+export function weekEvents(prepared: PreparedEvents, weekStart: number, weekEnd: number): WeekEvents {
+  const cached = lastWeek.get(prepared);
+  if (cached !== undefined && cached.start === weekStart && cached.end === weekEnd) return cached.events;
+  const events = classify(prepared, weekStart, weekEnd);
+  lastWeek.set(prepared, { start: weekStart, end: weekEnd, events });
+  return events;
 }

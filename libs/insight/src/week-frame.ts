@@ -72,12 +72,24 @@ export function weekFrame(week: string, zone: string): WeekFrame {
   return frame;
 }
 
-/** An instant as ISO with the zone's offset, e.g. 2026-11-23T08:00:00+01:00. */
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+
+function offsetText(offsetMinutes: number): string {
+  const abs = Math.abs(offsetMinutes);
+  return `${offsetMinutes < 0 ? '-' : '+'}${TWO_DIGITS[Math.floor(abs / 60)]}:${TWO_DIGITS[abs % 60]}`;
+}
+
+/** An instant as ISO with the zone's offset, e.g. 2026-11-23T08:00:00+01:00 (milliseconds dropped). */
 export function isoInZone(ms: number, frame: WeekFrame): string {
   const offset = frame.steadyOffsetMinutes;
   if (offset === undefined) return DateTime.fromMillis(ms, { zone: frame.zone }).toISO({ suppressMilliseconds: true })!;
+  // Inside a steady week the local date is the frame's and the clock is the time since that local midnight.
+  const dayIndex = Math.floor((ms - frame.start) / MS_PER_DAY);
+  if (dayIndex >= 0 && dayIndex < 7) {
+    const seconds = Math.floor((ms - frame.dayStarts[dayIndex]!) / 1000);
+    const clock = `${TWO_DIGITS[Math.floor(seconds / 3600)]}:${TWO_DIGITS[Math.floor(seconds / 60) % 60]}:${TWO_DIGITS[seconds % 60]}`;
+    return `${frame.dates[dayIndex]}T${clock}${offsetText(offset)}`;
+  }
   const local = new Date(ms + offset * MS_PER_MINUTE).toISOString().slice(0, 19);
-  const sign = offset < 0 ? '-' : '+';
-  const abs = Math.abs(offset);
-  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  return `${local}${offsetText(offset)}`;
 }

@@ -1,14 +1,7 @@
 // Computes one week's meeting, focus, fragmentation, notice and ledartid metrics from the sorted week events.
 import type { BookedLedartidBlock, WeekMetrics } from '@ledarsteg/contracts';
 import { MS_PER_MINUTE, parseInstant } from './instant.js';
-import {
-  type IntervalSet,
-  intersectSets,
-  subtractSets,
-  totalLength,
-  unionOf,
-  unionSorted,
-} from './interval-set.js';
+import { type IntervalSet, intersectSets, subtractSets, totalLength, unionOf } from './interval-set.js';
 import {
   BACK_TO_BACK_MAX_GAP_MINUTES,
   BACK_TO_BACK_MIN_MEETINGS,
@@ -19,6 +12,7 @@ import {
   NOTICE_BUCKET_HOURS,
   ONE_TO_ONE_ATTENDEES,
 } from './rules/metric-rules.js';
+import { UnionLength } from './union-length.js';
 import type { WeekEvents, WeekMeeting } from './week-events.js';
 import type { WorkingWeek } from './working-week.js';
 
@@ -26,51 +20,38 @@ const HOUR = 60 * MS_PER_MINUTE;
 
 const minutes = (ms: number): number => Math.round((ms / MS_PER_MINUTE) * 100) / 100;
 
-/** Union of the clipped intervals of the meetings that pass `keep` (meetings are sorted by start). */
-function unionWhere(meetings: WeekMeeting[], keep: (m: WeekMeeting) => boolean): IntervalSet {
-  const starts: number[] = [];
-  const ends: number[] = [];
-  for (const m of meetings) {
-    if (keep(m)) {
-      starts.push(m.clipStart);
-      ends.push(m.clipEnd);
-    }
-  }
-  return unionSorted(starts, ends);
-}
-
-/** Time covered by two or more meetings. Exact because meetings are sorted by start. */
-export function doubleBookedTime(meetings: WeekMeeting[]): IntervalSet {
-  const starts: number[] = [];
-  const ends: number[] = [];
-  let reach = Number.NEGATIVE_INFINITY;
-  for (const m of meetings) {
-    if (m.clipStart < reach) {
-      starts.push(m.clipStart);
-      ends.push(Math.min(m.clipEnd, reach));
-    }
-    if (m.clipEnd > reach) reach = m.clipEnd;
-  }
-  return unionSorted(starts, ends);
-}
-
-/** Free gaps in the working windows (lunch excluded): long ones are focus, short ones between busy time are fragments. */
+/**
+ * Free gaps in the working windows (lunch excluded): long ones are focus, short ones between busy time are fragments.
+ * One sweep over the sorted focus breakers; a breaker may reach into the next window, so the sweep starts each window
+ * at the first breaker still running.
+ */
 function focusAndFragments(work: WorkingWeek, breakers: IntervalSet): { focus: number; fragmented: number } {
-  let focus = 0;
-  let fragmented = 0;
-  for (let w = 0; w < work.workNoLunch.length; w += 2) {
-    const windowStart = work.workNoLunch[w]!;
-    const windowEnd = work.workNoLunch[w + 1]!;
-    const gaps = subtractSets([windowStart, windowEnd], intersectSets(breakers, [windowStart, windowEnd]));
-    for (let g = 0; g < gaps.length; g += 2) {
-      const length = gaps[g + 1]! - gaps[g]!;
-      if (length >= FOCUS_BLOCK_MIN_MINUTES * MS_PER_MINUTE) focus += length;
-      else if (length < FRAGMENT_MAX_MINUTES * MS_PER_MINUTE && gaps[g]! > windowStart && gaps[g + 1]! < windowEnd) {
-        fragmented += length;
-      }
+  const windows = work.workNoLunch;
+  const totals = { focus: 0, fragmented: 0 };
+  let first = 0;
+  for (let w = 0; w < windows.length; w += 2) {
+    const windowStart = windows[w]!;
+    const windowEnd = windows[w + 1]!;
+    while (first < breakers.length && breakers[first + 1]! <= windowStart) first += 2;
+    let free = windowStart;
+    for (let b = first; b < breakers.length && breakers[b]! < windowEnd; b += 2) {
+      const busyStart = breakers[b]!;
+      if (busyStart > free) countGap(totals, free, busyStart, windowStart, windowEnd);
+      if (breakers[b + 1]! > free) free = breakers[b + 1]!;
+      if (free >= windowEnd) break;
     }
+    if (free < windowEnd) countGap(totals, free, windowEnd, windowStart, windowEnd);
   }
-  return { focus, fragmented };
+  return totals;
+}
+
+/** A long gap is focus; a short one with busy time on both sides (not at a window's edge) is fragmented. */
+function countGap(totals: { focus: number; fragmented: number }, gapStart: number, gapEnd: number, windowStart: number, windowEnd: number): void {
+  const length = gapEnd - gapStart;
+  if (length >= FOCUS_BLOCK_MIN_MINUTES * MS_PER_MINUTE) totals.focus += length;
+  else if (length < FRAGMENT_MAX_MINUTES * MS_PER_MINUTE && gapStart > windowStart && gapEnd < windowEnd) {
+    totals.fragmented += length;
+  }
 }
 
 /** Runs of ≥ 3 meetings, each starting less than 5 minutes after the run so far ends. */
@@ -87,8 +68,9 @@ function backToBack(meetings: WeekMeeting[]): { chains: number; minutes: number 
     }
     if (j - i >= BACK_TO_BACK_MIN_MEETINGS) {
       chains++;
-      const chain = meetings.slice(i, j);
-      total += totalLength(unionWhere(chain, () => true));
+      const chain = new UnionLength();
+      for (let k = i; k < j; k++) chain.add(meetings[k]!.clipStart, meetings[k]!.clipEnd);
+      total += chain.total;
     }
     i = j;
   }
@@ -130,6 +112,38 @@ function ledartidMetrics(events: WeekEvents, work: WorkingWeek, booked: BookedLe
   return { booked: bookedMs, kept: keptMs, overwritten: bookedMs - keptMs, moved, removed };
 }
 
+/** Meeting time by kind: each a union over the meetings of that kind, so overlapping meetings count once. */
+function meetingTimeByKind(meetings: WeekMeeting[]) {
+  const recurring = new UnionLength();
+  const oneToOne = new UnionLength();
+  const large = new UnionLength();
+  const long = new UnionLength();
+  const notice = [new UnionLength(), new UnionLength(), new UnionLength(), new UnionLength()] as const;
+  let longCount = 0;
+  for (let k = 0; k < meetings.length; k++) {
+    const m = meetings[k]!;
+    const s = m.clipStart;
+    const e = m.clipEnd;
+    if (m.recurring) recurring.add(s, e);
+    if (m.attendeeCount === ONE_TO_ONE_ATTENDEES) oneToOne.add(s, e);
+    if (m.attendeeCount >= LARGE_MEETING_MIN_PEOPLE) large.add(s, e);
+    if (m.end - m.start > LONG_MEETING_OVER_MINUTES * MS_PER_MINUTE) {
+      longCount++;
+      long.add(s, e);
+    }
+    notice[noticeBucket(m.start - m.created)].add(s, e);
+  }
+  return { recurring, oneToOne, large, long, longCount, notice };
+}
+
+/** 0: up to 6 h, 1: 6–12 h, 2: 12–24 h, 3: over 24 h between creation and start. */
+function noticeBucket(noticeMs: number): 0 | 1 | 2 | 3 {
+  if (noticeMs <= NOTICE_BUCKET_HOURS.upTo6h * HOUR) return 0;
+  if (noticeMs <= NOTICE_BUCKET_HOURS.from6to12h * HOUR) return 1;
+  if (noticeMs <= NOTICE_BUCKET_HOURS.from12to24h * HOUR) return 2;
+  return 3;
+}
+
 export function computeWeekMetrics(
   events: WeekEvents,
   work: WorkingWeek,
@@ -137,11 +151,10 @@ export function computeWeekMetrics(
 ): WeekMetrics {
   const { meetings, meetingTime } = events;
   const meetingMs = totalLength(meetingTime);
-  const recurringMs = totalLength(unionWhere(meetings, (m) => m.event.seriesId !== undefined));
-  const longOnes = meetings.filter((m) => m.end - m.start > LONG_MEETING_OVER_MINUTES * MS_PER_MINUTE);
+  const byKind = meetingTimeByKind(meetings);
+  const recurringMs = byKind.recurring.total;
   const { focus, fragmented } = focusAndFragments(work, events.focusBreakers);
   const chains = backToBack(meetings);
-  const notice = (m: WeekMeeting): number => m.start - m.created;
   const ledartid = ledartidMetrics(events, work, bookedBlocks);
   // After-hours is meeting time outside the working windows; lunch is inside working hours.
   const insideWork = intersectSets(meetingTime, work.work);
@@ -150,33 +163,20 @@ export function computeWeekMetrics(
     workingMinutes: minutes(totalLength(work.workNoLunch)),
     meetingMinutes: minutes(meetingMs),
     meetingCount: meetings.length,
-    doubleBookedMinutes: minutes(totalLength(doubleBookedTime(meetings))),
-    oneToOneMinutes: minutes(totalLength(unionWhere(meetings, (m) => m.event.attendeeCount === ONE_TO_ONE_ATTENDEES))),
-    largeMeetingMinutes: minutes(
-      totalLength(unionWhere(meetings, (m) => m.event.attendeeCount >= LARGE_MEETING_MIN_PEOPLE)),
-    ),
-    longMeetings: { count: longOnes.length, minutes: minutes(totalLength(unionWhere(longOnes, () => true))) },
+    doubleBookedMinutes: minutes(totalLength(events.doubleBooked)),
+    oneToOneMinutes: minutes(byKind.oneToOne.total),
+    largeMeetingMinutes: minutes(byKind.large.total),
+    longMeetings: { count: byKind.longCount, minutes: minutes(byKind.long.total) },
     recurringShare: meetingMs === 0 ? 0 : Math.round((recurringMs / meetingMs) * 10_000) / 10_000,
     focusMinutes: minutes(focus),
     fragmentedMinutes: minutes(fragmented),
     backToBack: { chains: chains.chains, minutes: minutes(chains.minutes) },
     afterHoursMinutes: minutes(meetingMs - totalLength(insideWork)),
     notice: {
-      upTo6h: minutes(totalLength(unionWhere(meetings, (m) => notice(m) <= NOTICE_BUCKET_HOURS.upTo6h * HOUR))),
-      from6to12h: minutes(
-        totalLength(
-          unionWhere(meetings, (m) => notice(m) > NOTICE_BUCKET_HOURS.upTo6h * HOUR && notice(m) <= NOTICE_BUCKET_HOURS.from6to12h * HOUR),
-        ),
-      ),
-      from12to24h: minutes(
-        totalLength(
-          unionWhere(
-            meetings,
-            (m) => notice(m) > NOTICE_BUCKET_HOURS.from6to12h * HOUR && notice(m) <= NOTICE_BUCKET_HOURS.from12to24h * HOUR,
-          ),
-        ),
-      ),
-      over24h: minutes(totalLength(unionWhere(meetings, (m) => notice(m) > NOTICE_BUCKET_HOURS.from12to24h * HOUR))),
+      upTo6h: minutes(byKind.notice[0].total),
+      from6to12h: minutes(byKind.notice[1].total),
+      from12to24h: minutes(byKind.notice[2].total),
+      over24h: minutes(byKind.notice[3].total),
     },
     ledartid: {
       bookedMinutes: minutes(ledartid.booked),

@@ -32,7 +32,7 @@ function minuteOfDay(localTime: string): number {
   return Number(localTime.slice(0, 2)) * 60 + Number(localTime.slice(3, 5));
 }
 
-export function workingWeek(week: string, profile: UserProfile): WorkingWeek {
+function buildWorkingWeek(week: string, profile: UserProfile): WorkingWeek {
   const zone = profile.timeZone;
   const frame = weekFrame(week, zone);
   const lunch = profile.lunch ? [minuteOfDay(profile.lunch.start), minuteOfDay(profile.lunch.end)] : undefined;
@@ -65,4 +65,28 @@ export function workingWeek(week: string, profile: UserProfile): WorkingWeek {
     work: days.flatMap((d) => d.work),
     workNoLunch: days.flatMap((d) => d.workNoLunch),
   };
+}
+
+// Leaders share a handful of schedules, and analyseWeek and proposeLedartid ask for the same week: build each once.
+const WORKING_WEEK_CACHE_LIMIT = 4096;
+const workingWeeks = new Map<string, WorkingWeek>();
+
+/** Everything the working week depends on: the week, the zone, the working hours and lunch. */
+function scheduleKey(week: string, profile: UserProfile): string {
+  let key = `${week}|${profile.timeZone}`;
+  for (const day of profile.workingHours) key += `|${day.weekday} ${day.start}-${day.end}`;
+  if (profile.lunch) key += `|lunch ${profile.lunch.start}-${profile.lunch.end}`;
+  return key;
+}
+
+/** The leader's working week; shared between calls, so read-only. */
+export function workingWeek(week: string, profile: UserProfile): WorkingWeek {
+  const key = scheduleKey(week, profile);
+  let work = workingWeeks.get(key);
+  if (work === undefined) {
+    work = buildWorkingWeek(week, profile);
+    if (workingWeeks.size >= WORKING_WEEK_CACHE_LIMIT) workingWeeks.clear();
+    workingWeeks.set(key, work);
+  }
+  return work;
 }
