@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { buildApp, CalendarSyncConfig } from '@ledarsteg/calendar-sync';
 import { type GoogleFake, type MicrosoftFake, startGoogleFake, startMicrosoftFake } from '@ledarsteg/provider-fakes';
 import { loadConfig } from '@ledarsteg/service-kit';
-import { eventually, freePort, startEmbeddedDatabase, startNatsServer } from '@ledarsteg/testing';
+import { eventually, freePort, providerEnv, startEmbeddedDatabase, startNatsServer } from '@ledarsteg/testing';
 import { DateTime } from 'luxon';
 import { pino } from 'pino';
 import { reportStandalone } from './bench-report.js';
@@ -47,17 +47,7 @@ export async function run(): Promise<BenchResult> {
     PUBLIC_URL: publicUrl,
     WEBHOOKS_ALLOW_HTTP: 'true',
     TOKEN_KEYS: `k1:${randomBytes(32).toString('base64')}`,
-    GOOGLE_CLIENT_ID: GOOGLE_CLIENT.clientId,
-    GOOGLE_CLIENT_SECRET: GOOGLE_CLIENT.clientSecret,
-    GOOGLE_AUTH_URL: google.endpoints.oauth2AuthBaseUrl,
-    GOOGLE_TOKEN_URL: google.endpoints.oauth2TokenUrl,
-    GOOGLE_REVOKE_URL: google.endpoints.oauth2RevokeUrl,
-    GOOGLE_API_URL: google.rootUrl,
-    MICROSOFT_CLIENT_ID: msClient.clientId,
-    MICROSOFT_CLIENT_SECRET: msClient.clientSecret,
-    MICROSOFT_AUTH_URL: `${microsoft.url}/{tenant}/oauth2/v2.0/authorize`,
-    MICROSOFT_TOKEN_URL: `${microsoft.url}/{tenant}/oauth2/v2.0/token`,
-    MICROSOFT_GRAPH_URL: microsoft.url,
+    ...providerEnv({ google, googleClient: GOOGLE_CLIENT, microsoft, microsoftClient: msClient }),
   });
   const app = await buildApp({ config, deps: { logger: pino({ level: 'silent' }) } });
   await app.listen({ host: '127.0.0.1', port });

@@ -1,7 +1,7 @@
 // The whole system on embedded defaults: NATS, the embedded database, local SMTP, the provider fakes, four services.
 import { randomBytes } from 'node:crypto';
 import { startGoogleFake, startMicrosoftFake } from '@ledarsteg/provider-fakes';
-import { type EmbeddedDatabase, freePort, type NatsTestServer, startEmbeddedDatabase, startNatsServer } from '@ledarsteg/testing';
+import { type EmbeddedDatabase, freePort, type NatsTestServer, providerEnv, startEmbeddedDatabase, startNatsServer } from '@ledarsteg/testing';
 import { SMTPServer } from 'smtp-server';
 import { DateTime } from 'luxon';
 import { isoWeekOf } from '@ledarsteg/contracts';
@@ -81,18 +81,8 @@ async function main(): Promise<void> {
         PUBLIC_URL: calendarSyncUrl,
         WEBHOOKS_ALLOW_HTTP: 'true',
         TOKEN_KEYS: `demo1:${randomBytes(32).toString('base64')}`,
-        GOOGLE_CLIENT_ID: googleClient.clientId,
-        GOOGLE_CLIENT_SECRET: googleClient.clientSecret,
-        GOOGLE_AUTH_URL: google.endpoints.oauth2AuthBaseUrl,
-        GOOGLE_TOKEN_URL: google.endpoints.oauth2TokenUrl,
-        GOOGLE_REVOKE_URL: google.endpoints.oauth2RevokeUrl,
-        GOOGLE_API_URL: google.rootUrl,
-        MICROSOFT_CLIENT_ID: msClient.clientId,
-        MICROSOFT_CLIENT_SECRET: msClient.clientSecret,
+        ...providerEnv({ google, googleClient, microsoft, microsoftClient: msClient }),
         MICROSOFT_TENANT: 'common',
-        MICROSOFT_AUTH_URL: `${microsoft.url}/{tenant}/oauth2/v2.0/authorize`,
-        MICROSOFT_TOKEN_URL: `${microsoft.url}/{tenant}/oauth2/v2.0/token`,
-        MICROSOFT_GRAPH_URL: microsoft.url,
       });
     }
     if (name === 'notifier') Object.assign(env, { SMTP_URL: smtp, MAIL_FROM: 'hej@ledarsteg.example', PUBLIC_URL: calendarSyncUrl });

@@ -6,3 +6,5 @@ export * from './nats-server.js';
 export * from './eventually.js';
 export * from './service-process.js';
 export * from './capabilities.js';
+export * from './consumer-idle.js';
+export * from './provider-env.js';

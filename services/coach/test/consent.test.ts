@@ -4,11 +4,10 @@ import { Consumers, type Payload, Subjects } from '@ledarsteg/contracts';
 import { connectNats, createPublisher } from '@ledarsteg/messaging';
 import { ConfigError, loadConfig } from '@ledarsteg/service-kit';
 import { connectMongo } from '@ledarsteg/store';
-import { eventually, natsForTest, testDatabase } from '@ledarsteg/testing';
+import { eventually, natsForTest, testDatabase, consumerIdle } from '@ledarsteg/testing';
 import { buildApp } from '../src/app.js';
 import { CoachConfig } from '../src/config.js';
 import { weekSummaryModel } from '../src/week-summary-model.js';
-import { consumerIdle } from './fixtures/consumer-idle.js';
 
 const logger = pino({ level: 'silent' });
 const TOKEN_A = 'a'.repeat(20) + 'Token-A1';

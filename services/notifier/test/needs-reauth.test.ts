@@ -4,12 +4,11 @@ import { Consumers, type Payload, Subjects } from '@ledarsteg/contracts';
 import { connectNats, createPublisher } from '@ledarsteg/messaging';
 import { ConfigError, loadConfig } from '@ledarsteg/service-kit';
 import { connectMongo } from '@ledarsteg/store';
-import { eventually, freePort, natsForTest, testDatabase } from '@ledarsteg/testing';
+import { eventually, freePort, natsForTest, testDatabase, consumerIdle } from '@ledarsteg/testing';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { buildApp } from '../src/app.js';
 import { NotifierConfig } from '../src/config.js';
 import { deliveryLedger, reauthKey } from '../src/deliveries.js';
-import { consumerIdle } from './fixtures/consumer-idle.js';
 import { bodyText, messageIdOf, smtpSink } from './fixtures/smtp-sink.js';
 
 const logger = pino({ level: 'silent' });
