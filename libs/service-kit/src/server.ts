@@ -21,7 +21,6 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
     },
-    requestIdLogLabel: 'reqId',
     bodyLimit: opts.bodyLimit ?? 256 * 1024,
     forceCloseConnections: true,
   };
