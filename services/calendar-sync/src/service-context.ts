@@ -34,7 +34,12 @@ export interface SyncService {
   providerWith(provider: ProviderName, tokens: TokenSource): CalendarProvider;
 }
 
+/** A cached adapter is rebuilt after this long, so a changed mailbox zone or address is picked up. */
+const ADAPTER_TTL_MS = 60 * 60_000;
+const MAX_CACHED_ADAPTERS = 2_000;
+
 export function createSyncService(app: FastifyInstance, config: CalendarSyncConfig, opts: { now: () => Date; providerRetry?: RetryPolicy }): SyncService {
+  const adapters = new Map<string, { provider: CalendarProvider; at: number }>();
   const connections = connectionModel(app.db);
   const service: SyncService = {
     config,
@@ -46,6 +51,9 @@ export function createSyncService(app: FastifyInstance, config: CalendarSyncConf
     log: app.log,
     pauses: new ProviderPauses(app.db, connections, { google: config.GOOGLE_CLIENT_ID, microsoft: config.MICROSOFT_CLIENT_ID }, opts.now),
     providerFor(conn) {
+      // Adapters remember the account's zone and address: reusing one saves two profile reads per sync.
+      const cached = adapters.get(conn.connectionId);
+      if (cached && cached.provider.name === conn.provider && opts.now().getTime() - cached.at < ADAPTER_TTL_MS) return cached.provider;
       const tokens = new ConnectionTokenSource(conn.connectionId, {
         connections,
         cipher: app.tokenCipher,
@@ -54,7 +62,11 @@ export function createSyncService(app: FastifyInstance, config: CalendarSyncConf
         now: opts.now,
         log: app.log,
       });
-      return service.providerWith(conn.provider, tokens);
+      const provider = service.providerWith(conn.provider, tokens);
+      adapters.delete(conn.connectionId);
+      if (adapters.size >= MAX_CACHED_ADAPTERS) adapters.delete(adapters.keys().next().value as string);
+      adapters.set(conn.connectionId, { provider, at: opts.now().getTime() });
+      return provider;
     },
     providerWith(provider, tokens) {
       const retry = opts.providerRetry ? { retry: opts.providerRetry } : {};

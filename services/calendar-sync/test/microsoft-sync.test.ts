@@ -50,6 +50,14 @@ t.test('microsoft: connect, first sync, incremental change, reconciling resync a
   const after = h.app.tokenCipher.open((await storedConnection(h, connectionId)).refreshToken!, connectionId);
   t.not(after, before, 'the rotated refresh token replaced the old one');
 
+  // Steady state: one more change costs one Graph call — the delta — not a profile read as well.
+  h.microsoft.updateEvent(h.msAccount.id, a.id, { subject: 'Styrelse (ny titel)' });
+  h.microsoft.clearRequestLog();
+  await requestSyncNow(h, connectionId);
+  await syncedWhere(h, connectionId, (e) => !e.data.full && e.id !== inc.id, 'steady-state incremental');
+  const graphCalls = h.microsoft.requestLog.filter((r) => r.area === 'graph');
+  t.same(graphCalls.map((r) => r.url.split('?')[0]), ['/v1.0/me/calendarView/delta'], 'exactly one Graph call per change');
+
   // The delta token dies while an event is deleted: reconcile, keep the rest, no duplicates.
   h.microsoft.invalidateDeltaTokens(h.msAccount.id, 'syncStateNotFound');
   h.microsoft.deleteEvent(h.msAccount.id, b.id);
