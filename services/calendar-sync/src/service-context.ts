@@ -57,7 +57,8 @@ export function createSyncService(app: FastifyInstance, config: CalendarSyncConf
       const tokens = new ConnectionTokenSource(conn.connectionId, {
         connections,
         cipher: app.tokenCipher,
-        publish: service.publish,
+        // Bound late: a cached token source must use the service's publisher as it is now.
+        publish: (subject, data, o) => service.publish(subject, data, o),
         endpoints: oauthEndpoints(config, conn.provider),
         now: opts.now,
         log: app.log,
