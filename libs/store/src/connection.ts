@@ -26,6 +26,10 @@ export async function connectMongo(url: string, opts: { dbName?: string } = {}):
     // Commands wait for a reconnect instead of failing at once during a short database blip.
     bufferCommands: true,
     autoIndex: false,
+    // Heartbeats by polling, not by the streaming (exhaust) protocol: the embedded MongoDB-wire server
+    // answers streamed heartbeats wrongly, and the driver then clears its pool under running operations.
+    // Real MongoDB works the same with polling; failover is noticed within one heartbeat interval.
+    serverMonitoringMode: 'poll',
   });
   await conn.asPromise();
   return conn;

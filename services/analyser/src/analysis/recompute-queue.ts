@@ -26,7 +26,7 @@ export type DrainResult = { status: 'drained'; weeks: string[]; published: numbe
 export async function drainLeader(ctx: AnalyserContext, userId: string, opts: { log: FastifyBaseLogger; correlationId?: string }): Promise<DrainResult> {
   const owner = randomUUID();
   const lease = () => new Date(ctx.now().getTime() + DRAIN_LEASE_MS);
-  let doc = await ctx.recompute
+  const doc = await ctx.recompute
     .findOneAndUpdate(
       { userId, 'weeks.0': { $exists: true }, $or: [{ leaseUntil: null }, { leaseUntil: { $lt: ctx.now() } }] },
       { $set: { owner, leaseUntil: lease() } },
@@ -38,14 +38,29 @@ export async function drainLeader(ctx: AnalyserContext, userId: string, opts: { 
     const current = await ctx.recompute.findOne({ userId }).lean<StoredRecompute>().exec();
     return { status: current?.weeks.length ? 'busy' : 'empty' };
   }
+  try {
+    return await drainClaimed(ctx, userId, owner, doc, lease, opts);
+  } catch (err) {
+    // Let go at once, so the redelivered message (or the next one) drains instead of waiting out the lease.
+    await ctx.recompute.updateOne({ userId, owner }, { $unset: { owner: 1, leaseUntil: 1 } }).exec();
+    throw err;
+  }
+}
+
+async function drainClaimed(
+  ctx: AnalyserContext,
+  userId: string,
+  owner: string,
+  claimed: StoredRecompute,
+  lease: () => Date,
+  opts: { log: FastifyBaseLogger; correlationId?: string },
+): Promise<DrainResult> {
+  let doc: StoredRecompute | null = claimed;
   const done = new Set<string>();
   let published = 0;
   for (;;) {
     const profile = await loadProfile(ctx, userId);
-    if (!profile) {
-      await ctx.recompute.updateOne({ userId, owner }, { $unset: { owner: 1, leaseUntil: 1 } }).exec();
-      throw new TransientError(`no profile yet for leader ${userId}`);
-    }
+    if (!profile) throw new TransientError(`no profile yet for leader ${userId}`);
     for (const week of [...new Set(doc.weeks)].sort()) {
       const outcome = await analyseLeaderWeek(ctx, profile, week, opts);
       if (outcome.published) published++;
