@@ -1,5 +1,5 @@
 // analyseWeek: validates the input, then computes metrics, flags, fire-fighting index and trend for one ISO week.
-import type { BookedLedartidBlock, CalendarEvent, UserProfile, WeekAnalysis, WeekMetrics } from '@ledarsteg/contracts';
+import type { BookedLedartidBlock, CalendarEvent, MeetingFlag, UserProfile, WeekAnalysis, WeekMetrics } from '@ledarsteg/contracts';
 import type { DateTime } from 'luxon';
 import { firefightingIndex, weekTrend } from './firefighting.js';
 import {
@@ -14,7 +14,7 @@ import { type PreparedEvents, preparedInput } from './prepared-events.js';
 import { MAX_PREVIOUS_WEEKS } from './rules/metric-rules.js';
 import { weekEvents } from './week-events.js';
 import { computeWeekMetrics } from './week-metrics.js';
-import { workingWeek } from './working-week.js';
+import { workingWeekOf } from './working-week.js';
 
 export type AnalyseWeekInput = {
   /** The week's events: raw (validated here) or from `prepareEvents` (validated once, trusted). */
@@ -37,15 +37,19 @@ export function analyseWeek(input: AnalyseWeekInput): WeekAnalysis {
   const previousWeeks = validatePreviousWeeks(input.previousWeeks, MAX_PREVIOUS_WEEKS);
   const booked = input.bookedBlocks === undefined ? undefined : validateBookedBlocks(input.bookedBlocks, 'bookedBlocks');
 
-  const work = workingWeek(week, profile);
+  const work = workingWeekOf(profile, week);
   const events = weekEvents(prepared, work.start, work.end);
   const metrics = computeWeekMetrics(events, work, booked);
+  const flagged = flagMeetings(events, work, now);
+  const flags: MeetingFlag[] = new Array(flagged.length);
+  for (let f = 0; f < flagged.length; f++) flags[f] = flagged[f]!.flag;
+  const index = firefightingIndex(metrics);
   return {
     week,
     timeZone: profile.timeZone,
     metrics,
-    flags: flagMeetings(events, work, now).map((f) => f.flag),
-    trend: weekTrend(metrics, previousWeeks),
-    firefightingIndex: firefightingIndex(metrics),
+    flags,
+    trend: weekTrend(metrics, previousWeeks, index),
+    firefightingIndex: index,
   };
 }

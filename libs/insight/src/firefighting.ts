@@ -31,20 +31,31 @@ const TREND_KEYS = {
   firefightingIndex: firefightingIndex,
 } satisfies Record<keyof Trend['metrics'], (m: WeekMetrics) => number>;
 
-function point(current: number, previous: number[]): TrendPoint {
-  if (previous.length === 0) return { current, baseline: null, delta: null, direction: 'none' };
-  const baseline = Math.round((previous.reduce((a, b) => a + b, 0) / previous.length) * 100) / 100;
+function point(current: number, previousWeeks: WeekMetrics[], read: (m: WeekMetrics) => number): TrendPoint {
+  if (previousWeeks.length === 0) return { current, baseline: null, delta: null, direction: 'none' };
+  // Summed from 0 in week order, as a reduce over the values would.
+  let sum = 0;
+  for (let w = 0; w < previousWeeks.length; w++) sum += read(previousWeeks[w]!);
+  const baseline = Math.round((sum / previousWeeks.length) * 100) / 100;
   const delta = Math.round((current - baseline) * 100) / 100;
   const tolerance = Math.max(TREND_FLAT_ABSOLUTE, TREND_FLAT_RELATIVE * Math.abs(baseline));
   const direction = Math.abs(delta) <= tolerance ? 'flat' : delta > 0 ? 'up' : 'down';
   return { current, baseline, delta, direction };
 }
 
-export function weekTrend(current: WeekMetrics, previousWeeks: WeekMetrics[]): Trend {
-  const metrics = {} as Trend['metrics'];
-  for (const key of Object.keys(TREND_KEYS) as Array<keyof typeof TREND_KEYS>) {
-    const read = TREND_KEYS[key];
-    metrics[key] = point(read(current), previousWeeks.map(read));
-  }
+/** `currentIndex` is `firefightingIndex(current)` when the caller has it already. */
+export function weekTrend(current: WeekMetrics, previousWeeks: WeekMetrics[], currentIndex = firefightingIndex(current)): Trend {
+  const k = TREND_KEYS;
+  // Spelled out in TREND_KEYS order (the object's key order): one shape, no per-key lookups.
+  const metrics: Trend['metrics'] = {
+    meetingMinutes: point(current.meetingMinutes, previousWeeks, k.meetingMinutes),
+    meetingCount: point(current.meetingCount, previousWeeks, k.meetingCount),
+    focusMinutes: point(current.focusMinutes, previousWeeks, k.focusMinutes),
+    fragmentedMinutes: point(current.fragmentedMinutes, previousWeeks, k.fragmentedMinutes),
+    afterHoursMinutes: point(current.afterHoursMinutes, previousWeeks, k.afterHoursMinutes),
+    doubleBookedMinutes: point(current.doubleBookedMinutes, previousWeeks, k.doubleBookedMinutes),
+    ledartidKeptMinutes: point(current.ledartid.keptMinutes, previousWeeks, k.ledartidKeptMinutes),
+    firefightingIndex: point(currentIndex, previousWeeks, k.firefightingIndex),
+  };
   return { basedOnWeeks: previousWeeks.length, metrics };
 }

@@ -120,3 +120,15 @@ export function overlapsSet(set: IntervalSet, start: number, end: number): boole
   const i = firstEndingAfter(set, start);
   return i < set.length && set[i]! < end && end > start;
 }
+
+/** The set cut to [start, end): what `intersectSets(set, [start, end])` gives, found by binary search. */
+export function clipSet(set: IntervalSet, start: number, end: number): IntervalSet {
+  const out: IntervalSet = [];
+  if (!(end > start)) return out;
+  for (let i = firstEndingAfter(set, start); i < set.length && set[i]! < end; i += 2) {
+    const s = Math.max(set[i]!, start);
+    const e = Math.min(set[i + 1]!, end);
+    if (e > s) out.push(s, e);
+  }
+  return out;
+}

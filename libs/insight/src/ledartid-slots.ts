@@ -1,6 +1,6 @@
 // Finds free ledartid slots: inside working hours minus lunch, clear of busy time plus buffer, after `now`, spread over days.
 import type { LedartidGoal } from '@ledarsteg/contracts';
-import { type IntervalSet, intersectSets, mergeSets, subtractSets } from './interval-set.js';
+import { type IntervalSet, clipSet, mergeSets, subtractSets } from './interval-set.js';
 import { BUFFER_MS, type Placement, alignUp, placeInGap, withBuffer } from './slot-placement.js';
 import type { WorkingWeek } from './working-week.js';
 
@@ -33,8 +33,8 @@ export function freeGapsOfDay(work: WorkingWeek, dayIndex: number, bufferedBusy:
   const earliest = alignUp(now);
   const window = day.workNoLunch;
   if (window.length === 0 || day.end <= earliest) return [];
-  const free = subtractSets(window, intersectSets(bufferedBusy, [day.start - BUFFER_MS, day.end + BUFFER_MS]));
-  return earliest > day.start ? intersectSets(free, [earliest, day.end]) : free;
+  const free = subtractSets(window, clipSet(bufferedBusy, day.start - BUFFER_MS, day.end + BUFFER_MS));
+  return earliest > day.start ? clipSet(free, earliest, day.end) : free;
 }
 
 /**

@@ -1,21 +1,16 @@
 // proposeLedartid: the week's ledartid goal, the blocks already booked, new free slots, and trade-offs for what is missing.
 import type { BookedLedartidBlock, CalendarEvent, LedartidProposal, UserProfile } from '@ledarsteg/contracts';
 import type { DateTime } from 'luxon';
-import {
-  validateBookedBlocks,
-  validateNow,
-  validateProfile,
-  validateWeek,
-} from './input-validation.js';
+import { validateBookedBlocks, validateNow, validateProfile, validateWeek } from './input-validation.js';
 import { MS_PER_MINUTE, parseInstant } from './instant.js';
 import { intersectSets, mergeSets, totalLength, unionOf, unionSorted } from './interval-set.js';
 import { findSlots } from './ledartid-slots.js';
 import { flagMeetings } from './meeting-flags.js';
 import { type PreparedEvents, preparedInput } from './prepared-events.js';
 import { planTradeOffs } from './trade-offs.js';
-import { blocksTime, weekEvents } from './week-events.js';
+import { ROLE_BLOCKS_TIME, weekEvents } from './week-events.js';
 import { isoInZone } from './week-frame.js';
-import { type WorkingWeek, workingWeek } from './working-week.js';
+import { type WorkingWeek, workingWeekOf } from './working-week.js';
 
 export type ProposeLedartidInput = {
   /** The week's events: raw (validated here) or from `prepareEvents` (validated once, trusted). */
@@ -28,7 +23,8 @@ export type ProposeLedartidInput = {
 };
 
 function dayIndexOf(work: WorkingWeek, ms: number): number {
-  return work.days.findIndex((d) => ms >= d.start && ms < d.end);
+  for (let d = 0; d < work.days.length; d++) if (ms >= work.days[d]!.start && ms < work.days[d]!.end) return d;
+  return -1;
 }
 
 export function proposeLedartid(input: ProposeLedartidInput): LedartidProposal {
@@ -38,11 +34,10 @@ export function proposeLedartid(input: ProposeLedartidInput): LedartidProposal {
   const prepared = preparedInput(input.events);
   const booked = validateBookedBlocks(input.existingBlocks, 'existingBlocks');
 
-  const work = workingWeek(week, profile);
+  const work = workingWeekOf(profile, week);
   const events = weekEvents(prepared, work.start, work.end);
   const goal = profile.ledartidGoal;
   const lengthMs = goal.blockMinutes * MS_PER_MINUTE;
-  const toIso = (ms: number) => isoInZone(ms, work.frame);
 
   // Existing blocks: the calendar's copy wins over the booking history for the same block id.
   const existing = new Map<string, { start: number; end: number }>();
@@ -53,7 +48,8 @@ export function proposeLedartid(input: ProposeLedartidInput): LedartidProposal {
   const existingMinutes = totalLength(existingTime) / MS_PER_MINUTE;
   const daysWithLedartid = new Set(inWeek.map((b) => dayIndexOf(work, Math.max(b.start, work.start))));
   // A booking still in flight is busy time already, even before the calendar shows it.
-  const busy = mergeSets(events.blocking, existingTime);
+  // (Blocking time is already a union, so with nothing in flight it is the busy time as it is; read-only here.)
+  const busy = existingTime.length === 0 ? events.blocking : mergeSets(events.blocking, existingTime);
 
   const wanted = Math.max(0, goal.blocks - inWeek.length);
   const slots = findSlots(
@@ -68,14 +64,13 @@ export function proposeLedartid(input: ProposeLedartidInput): LedartidProposal {
   if (missing > 0) {
     const flagged = flagMeetings(events, work, now).filter((f) => f.start >= now);
     const challengeable = new Set(flagged.map((f) => f.event));
-    const { events: calendar, times, order } = prepared;
+    const { events: calendar, times, order, roles } = prepared;
     const fixedStarts: number[] = [];
     const fixedEnds: number[] = [];
-    // In start order, so the union needs no sort.
+    // In start order, so the union needs no sort; the role bits say what `blocksTime` said when the events were prepared.
     for (let k = 0; k < order.length; k++) {
       const i = order[k]!;
-      const e = calendar[i]!;
-      if (blocksTime(e) && !challengeable.has(e)) {
+      if ((roles[i]! & ROLE_BLOCKS_TIME) !== 0 && !challengeable.has(calendar[i]!)) {
         fixedStarts.push(times.start[i]!);
         fixedEnds.push(times.end[i]!);
       }
@@ -86,7 +81,7 @@ export function proposeLedartid(input: ProposeLedartidInput): LedartidProposal {
     );
     const busyDays = new Set([...daysWithLedartid, ...slots.map((s) => s.dayIndex)]);
     tradeOffs = planTradeOffs({ work, fixedBusy, flagged, now, lengthMs, busyDays }, missing).map((plan) => ({
-      forSlot: { start: toIso(plan.start), end: toIso(plan.end) },
+      forSlot: { start: isoInZone(plan.start, work.frame), end: isoInZone(plan.end, work.frame) },
       drop: plan.drop,
     }));
   }
@@ -94,7 +89,11 @@ export function proposeLedartid(input: ProposeLedartidInput): LedartidProposal {
   return {
     week,
     timeZone: work.zone,
-    slots: slots.map((s) => ({ start: toIso(s.start), end: toIso(s.end), day: work.days[s.dayIndex]!.date })),
+    slots: slots.map((s) => ({
+      start: isoInZone(s.start, work.frame),
+      end: isoInZone(s.end, work.frame),
+      day: work.days[s.dayIndex]!.date,
+    })),
     goalMinutes,
     existingMinutes,
     proposedMinutes,

@@ -36,8 +36,10 @@ function dropFor(c: Challengeable, windowStart: number): TradeOffDropPlan {
   return { providerEventId: flag.providerEventId, action: wholeAction, minutesFreed: minutes, reason: c.flagged.primaryReason };
 }
 
-function cost(plan: TradeOffDropPlan[]): number {
-  return plan.reduce((sum, d) => sum + d.minutesFreed, 0);
+/** What `dropFor(c, windowStart).minutesFreed` is, without building the plan. */
+function freedMinutes(c: Challengeable, windowStart: number): number {
+  if (c.shortenedEnd !== undefined && c.shortenedEnd <= windowStart) return c.flagged.flag.minutesBack;
+  return (c.end - c.start) / MS_PER_MINUTE;
 }
 
 export function planTradeOffs(search: TradeOffSearch, missing: number): TradeOffPlan[] {
@@ -80,20 +82,29 @@ export function planTradeOffs(search: TradeOffSearch, missing: number): TradeOff
           if (start < segStart || end > segEnd || overlapsSet(fixed, start, end)) continue;
           const windowStart = start - BUFFER_MS;
           const windowEnd = end + BUFFER_MS;
-          const drop = inSegment
-            .filter((c) => c.end > windowStart && c.start < windowEnd)
-            .map((c) => dropFor(c, windowStart));
-          if (drop.length === 0) continue;
-          const total = cost(drop);
+          // Cost and count first (summed in the same order as the plan's), the plan itself only when it wins.
+          let total = 0;
+          let count = 0;
+          for (let c = 0; c < inSegment.length; c++) {
+            const candidate = inSegment[c]!;
+            if (candidate.end > windowStart && candidate.start < windowEnd) {
+              total += freedMinutes(candidate, windowStart);
+              count++;
+            }
+          }
+          if (count === 0) continue;
           const better =
             best === undefined ||
             tier < best.tier ||
             (tier === best.tier &&
               (total < best.cost ||
                 (total === best.cost &&
-                  (drop.length < best.plan.drop.length ||
-                    (drop.length === best.plan.drop.length && start < best.plan.start)))));
-          if (better) best = { plan: { start, end, dayIndex: d, drop }, tier, cost: total };
+                  (count < best.plan.drop.length || (count === best.plan.drop.length && start < best.plan.start)))));
+          if (!better) continue;
+          const drop = inSegment
+            .filter((c) => c.end > windowStart && c.start < windowEnd)
+            .map((c) => dropFor(c, windowStart));
+          best = { plan: { start, end, dayIndex: d, drop }, tier, cost: total };
         }
       }
     }

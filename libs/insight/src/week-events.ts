@@ -80,29 +80,60 @@ export function eventRoles(events: readonly CalendarEvent[]): Uint8Array {
   return roles;
 }
 
-/** Time covered by two or more meetings. Exact because meetings are sorted by start. */
-function doubleBookedTime(meetings: WeekMeeting[]): IntervalSet {
-  const starts: number[] = [];
-  const ends: number[] = [];
-  let reach = Number.NEGATIVE_INFINITY;
-  for (const m of meetings) {
-    if (m.clipStart < reach) {
-      starts.push(m.clipStart);
-      ends.push(Math.min(m.clipEnd, reach));
+/**
+ * Scratch start/end lists for the unions of one classification, reused from week to week: only the unions
+ * themselves are new arrays. Classification is synchronous, so one set serves every call.
+ */
+class Scratch {
+  // Plain arrays like every other interval list, so the union code sees one kind of array.
+  starts: number[] = [];
+  ends: number[] = [];
+  count = 0;
+
+  reset(): void {
+    this.count = 0;
+  }
+
+  push(start: number, end: number): void {
+    if (this.count < this.starts.length) {
+      this.starts[this.count] = start;
+      this.ends[this.count] = end;
+    } else {
+      this.starts.push(start);
+      this.ends.push(end);
     }
+    this.count++;
+  }
+
+  union(): IntervalSet {
+    return unionSorted(this.starts, this.ends, this.count);
+  }
+}
+
+const blockScratch = new Scratch();
+const breakerScratch = new Scratch();
+const meetingScratch = new Scratch();
+
+/** Time covered by two or more meetings. Exact because meetings are sorted by start. */
+function doubleBookedTime(meetings: WeekMeeting[], scratch: Scratch): IntervalSet {
+  scratch.reset();
+  let reach = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < meetings.length; k++) {
+    const m = meetings[k]!;
+    if (m.clipStart < reach) scratch.push(m.clipStart, Math.min(m.clipEnd, reach));
     if (m.clipEnd > reach) reach = m.clipEnd;
   }
-  return unionSorted(starts, ends);
+  return scratch.union();
 }
 
 function classify(prepared: PreparedEvents, weekStart: number, weekEnd: number): WeekEvents {
   const { events, times, order, roles } = prepared;
   const meetings: WeekMeeting[] = [];
-  const ledartid: Array<LedartidEvent & { index: number }> = [];
-  const breakerStarts: number[] = [];
-  const breakerEnds: number[] = [];
-  const blockStarts: number[] = [];
-  const blockEnds: number[] = [];
+  let ledartid: Array<LedartidEvent & { index: number }> | undefined;
+  const blocks = blockScratch;
+  const breakers = breakerScratch;
+  blocks.reset();
+  breakers.reset();
   // Blocking time is kept a day beyond the week so buffers at the week's edges still see it.
   const marginStart = weekStart - MS_PER_DAY;
   const marginEnd = weekEnd + MS_PER_DAY;
@@ -114,37 +145,34 @@ function classify(prepared: PreparedEvents, weekStart: number, weekEnd: number):
     const end = times.end[i]!;
     const role = roles[i]!;
     if (end <= marginStart || end <= start || (role & ROLE_BLOCKS_TIME) === 0) continue;
-    blockStarts.push(start);
-    blockEnds.push(end);
+    blocks.push(start, end);
     if (end <= weekStart || start >= weekEnd) continue;
     const clipStart = Math.max(start, weekStart);
     const clipEnd = Math.min(end, weekEnd);
     const e = events[i]!;
-    if (e.ledartidBlockId !== undefined) ledartid.push({ blockId: e.ledartidBlockId, start, end, index: i });
+    if (e.ledartidBlockId !== undefined) {
+      ledartid ??= [];
+      ledartid.push({ blockId: e.ledartidBlockId, start, end, index: i });
+    }
     if ((role & ROLE_MEETING) !== 0) {
       const recurring = e.seriesId !== undefined;
       meetings.push({ event: e, start, end, clipStart, clipEnd, created: times.created[i]!, attendeeCount: e.attendeeCount, recurring });
     }
-    if ((role & ROLE_BREAKS_FOCUS) !== 0) {
-      breakerStarts.push(clipStart);
-      breakerEnds.push(clipEnd);
-    }
+    if ((role & ROLE_BREAKS_FOCUS) !== 0) breakers.push(clipStart, clipEnd);
   }
   // Ledartid blocks keep calendar order among equal starts: a later copy of a block id wins where ids repeat.
-  ledartid.sort((a, b) => a.start - b.start || a.index - b.index);
-  const meetingStarts: number[] = [];
-  const meetingEnds: number[] = [];
-  for (let m = 0; m < meetings.length; m++) {
-    meetingStarts.push(meetings[m]!.clipStart);
-    meetingEnds.push(meetings[m]!.clipEnd);
-  }
+  ledartid?.sort((a, b) => a.start - b.start || a.index - b.index);
+  const meetingClips = meetingScratch;
+  meetingClips.reset();
+  for (let m = 0; m < meetings.length; m++) meetingClips.push(meetings[m]!.clipStart, meetings[m]!.clipEnd);
+  const meetingTime = meetingClips.union();
   return {
     meetings,
-    meetingTime: unionSorted(meetingStarts, meetingEnds),
-    doubleBooked: doubleBookedTime(meetings),
-    focusBreakers: unionSorted(breakerStarts, breakerEnds),
-    blocking: unionSorted(blockStarts, blockEnds),
-    ledartid: ledartid.map((b) => ({ blockId: b.blockId, start: b.start, end: b.end })),
+    meetingTime,
+    doubleBooked: doubleBookedTime(meetings, meetingClips),
+    focusBreakers: breakers.union(),
+    blocking: blocks.union(),
+    ledartid: ledartid === undefined ? [] : ledartid.map((b) => ({ blockId: b.blockId, start: b.start, end: b.end })),
   };
 }
 

@@ -1,6 +1,6 @@
 // The calendar frame of one ISO week in one zone (day starts, dates, offset), memoised: luxon zone math costs ~25 µs a call.
 import { isoWeekBounds } from '@ledarsteg/contracts';
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import { MS_PER_DAY, MS_PER_MINUTE } from './instant.js';
 
 export type WeekFrame = {
@@ -12,6 +12,11 @@ export type WeekFrame = {
   dates: string[];
   /** The zone's UTC offset in minutes when it is the same all week (most weeks); undefined in DST weeks. */
   steadyOffsetMinutes: number | undefined;
+  /**
+   * In DST weeks: per day, the offset (minutes) at its start, the instant its offset changes (or Infinity) and the
+   * offset after that; lets instants be written without luxon. Undefined in steady weeks and in odd zones.
+   */
+  dayOffsets: { before: number; change: number; after: number }[] | undefined;
   /** Local minute of day on day `dayIndex` → epoch ms (DST-correct; a time inside a spring-forward gap moves forward). */
   clock: (dayIndex: number, minute: number) => number;
   zone: string;
@@ -54,11 +59,43 @@ function buildFrame(week: string, zone: string): WeekFrame {
     start,
     end,
     dayStarts,
+    dayOffsets: steady ? undefined : offsetChanges(zone, dayStarts, luxonDays),
     dates: Array.from({ length: 7 }, (_, i) => new Date(firstDate + i * MS_PER_DAY).toISOString().slice(0, 10)),
     steadyOffsetMinutes: steady ? bounds.start.offset : undefined,
     clock,
     zone,
   };
+}
+
+/**
+ * Each day's offset change, found once per frame by bisecting the zone's offset (luxon asks Intl, ~5 µs a call).
+ * Assumes at most one change a day, as in every zone today; a day that shows otherwise (an offset at the change
+ * that matches neither side) leaves the frame to luxon.
+ */
+function offsetChanges(zone: string, dayStarts: number[], luxonDays: DateTime[]): WeekFrame['dayOffsets'] {
+  const tz = IANAZone.create(zone);
+  if (!tz.isValid) return undefined;
+  const days: NonNullable<WeekFrame['dayOffsets']> = [];
+  for (let i = 0; i < 7; i++) {
+    const before = luxonDays[i]!.offset;
+    const after = luxonDays[i + 1]!.offset;
+    if (before !== tz.offset(dayStarts[i]!) || after !== tz.offset(dayStarts[i + 1]!)) return undefined;
+    if (before === after) {
+      days.push({ before, change: Number.POSITIVE_INFINITY, after });
+      continue;
+    }
+    // Invariant: offset(lo) is `before`, offset(hi) is not.
+    let lo = dayStarts[i]!;
+    let hi = dayStarts[i + 1]!;
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (tz.offset(mid) === before) lo = mid;
+      else hi = mid;
+    }
+    if (tz.offset(hi) !== after) return undefined;
+    days.push({ before, change: hi, after });
+  }
+  return days;
 }
 
 export function weekFrame(week: string, zone: string): WeekFrame {
@@ -81,8 +118,9 @@ function offsetText(offsetMinutes: number): string {
 
 /** An instant as ISO with the zone's offset, e.g. 2026-11-23T08:00:00+01:00 (milliseconds dropped). */
 export function isoInZone(ms: number, frame: WeekFrame): string {
-  const offset = frame.steadyOffsetMinutes;
+  const offset = frame.steadyOffsetMinutes ?? dstOffsetAt(ms, frame);
   if (offset === undefined) return DateTime.fromMillis(ms, { zone: frame.zone }).toISO({ suppressMilliseconds: true })!;
+  if (frame.steadyOffsetMinutes === undefined) return `${localText(ms, offset)}${offsetText(offset)}`;
   // Inside a steady week the local date is the frame's and the clock is the time since that local midnight.
   const dayIndex = Math.floor((ms - frame.start) / MS_PER_DAY);
   if (dayIndex >= 0 && dayIndex < 7) {
@@ -90,6 +128,20 @@ export function isoInZone(ms: number, frame: WeekFrame): string {
     const clock = `${TWO_DIGITS[Math.floor(seconds / 3600)]}:${TWO_DIGITS[Math.floor(seconds / 60) % 60]}:${TWO_DIGITS[seconds % 60]}`;
     return `${frame.dates[dayIndex]}T${clock}${offsetText(offset)}`;
   }
-  const local = new Date(ms + offset * MS_PER_MINUTE).toISOString().slice(0, 19);
-  return `${local}${offsetText(offset)}`;
+  return `${localText(ms, offset)}${offsetText(offset)}`;
+}
+
+/** The zone's offset at `ms` inside a DST week, when the frame knows it and the instant has whole seconds. */
+function dstOffsetAt(ms: number, frame: WeekFrame): number | undefined {
+  const days = frame.dayOffsets;
+  if (days === undefined || ms < frame.start || ms >= frame.end || ms % 1000 !== 0) return undefined;
+  let i = 6;
+  while (ms < frame.dayStarts[i]!) i--;
+  const day = days[i]!;
+  return ms < day.change ? day.before : day.after;
+}
+
+/** Local yyyy-MM-ddTHH:mm:ss of an instant at a fixed offset (whole seconds). */
+function localText(ms: number, offsetMinutes: number): string {
+  return new Date(ms + offsetMinutes * MS_PER_MINUTE).toISOString().slice(0, 19);
 }

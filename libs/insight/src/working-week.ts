@@ -90,3 +90,47 @@ export function workingWeek(week: string, profile: UserProfile): WorkingWeek {
   }
   return work;
 }
+
+/**
+ * The schedule a profile had when its weeks were cached, kept as plain values: compared on every call (no key to
+ * build), so a profile changed in place gets new weeks.
+ */
+type ProfileWeeks = { zone: string; hours: Array<string | number>; lunchStart: string | undefined; lunchEnd: string | undefined; weeks: Map<string, WorkingWeek> };
+
+/** Weeks kept per profile: the analyser works on a few weeks around now. */
+const WEEKS_PER_PROFILE_LIMIT = 64;
+const profileWeeks = new WeakMap<UserProfile, ProfileWeeks>();
+
+function scheduleOf(profile: UserProfile): ProfileWeeks {
+  const hours: Array<string | number> = [];
+  for (const day of profile.workingHours) hours.push(day.weekday, day.start, day.end);
+  return { zone: profile.timeZone, hours, lunchStart: profile.lunch?.start, lunchEnd: profile.lunch?.end, weeks: new Map() };
+}
+
+function sameSchedule(known: ProfileWeeks, profile: UserProfile): boolean {
+  const days = profile.workingHours;
+  const hours = known.hours;
+  if (known.zone !== profile.timeZone || hours.length !== days.length * 3) return false;
+  if (known.lunchStart !== profile.lunch?.start || known.lunchEnd !== profile.lunch?.end) return false;
+  for (let i = 0; i < days.length; i++) {
+    const day = days[i]!;
+    if (hours[i * 3] !== day.weekday || hours[i * 3 + 1] !== day.start || hours[i * 3 + 2] !== day.end) return false;
+  }
+  return true;
+}
+
+/** The working week of a validated profile, found on the profile object while its schedule stays the same. */
+export function workingWeekOf(profile: UserProfile, week: string): WorkingWeek {
+  let known = profileWeeks.get(profile);
+  if (known === undefined || !sameSchedule(known, profile)) {
+    known = scheduleOf(profile);
+    profileWeeks.set(profile, known);
+  }
+  let work = known.weeks.get(week);
+  if (work === undefined) {
+    work = workingWeek(week, profile);
+    if (known.weeks.size >= WEEKS_PER_PROFILE_LIMIT) known.weeks.clear();
+    known.weeks.set(week, work);
+  }
+  return work;
+}
