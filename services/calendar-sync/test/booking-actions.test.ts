@@ -3,23 +3,12 @@ import { LEDARTID_PROPERTY } from '@ledarsteg/calendar';
 import { eventually } from '@ledarsteg/testing';
 import { DateTime } from 'luxon';
 import t from 'tap';
-import { LEADER, connectAs, createHarness, storedConnection } from './fixtures/harness.js';
+import { LEADER, connectAs, createHarness, storedConnection, bookingRequest } from './fixtures/harness.js';
 
 t.setTimeout(180_000);
 const start = DateTime.now().setZone(LEADER.timeZone).plus({ days: 3 }).set({ hour: 8, minute: 0, second: 0, millisecond: 0 });
-const request = (userId: string, connectionId: string, over: Record<string, unknown>) => ({
-  blockId: 'lt0b1ock77',
-  requestId: 'req',
-  userId,
-  connectionId,
-  week: `${start.weekYear}-W${String(start.weekNumber).padStart(2, '0')}`,
-  action: 'create' as const,
-  start: start.toUTC().toISO() as string,
-  end: start.plus({ minutes: 90 }).toUTC().toISO() as string,
-  timeZone: LEADER.timeZone,
-  reason: 'weekly' as const,
-  ...over,
-});
+const request = (userId: string, connectionId: string, over: Record<string, unknown>) =>
+  bookingRequest(start, { blockId: 'lt0b1ock77', requestId: 'req', userId, connectionId }, over);
 
 t.test('google: create, move, remove; an outage that outlasts the retries fails as retryable', async (t) => {
   const h = await createHarness(t, { deps: { redeliveryBackoffMs: [20] } });

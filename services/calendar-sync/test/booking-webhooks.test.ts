@@ -3,7 +3,7 @@ import { LEDARTID_PROPERTY } from '@ledarsteg/calendar';
 import { eventually } from '@ledarsteg/testing';
 import { DateTime } from 'luxon';
 import t from 'tap';
-import { ADMIN_TOKEN, LEADER, connectThroughBrowser, createHarness, storedConnection, storedEvents, syncedWhere } from './fixtures/harness.js';
+import { ADMIN_TOKEN, LEADER, connectThroughBrowser, createHarness, storedConnection, storedEvents, syncedWhere, bookingRequest } from './fixtures/harness.js';
 
 t.setTimeout(120_000);
 
@@ -47,18 +47,7 @@ t.test('a booking delivered twice makes one tagged block; webhooks are verified;
 
   // Booking: the same request delivered twice (a redelivery after a lost ack looks just like this).
   const start = DateTime.now().setZone(LEADER.timeZone).plus({ days: 3 }).set({ hour: 8, minute: 0, second: 0, millisecond: 0 });
-  const request = {
-    blockId: 'lt0b1ock42',
-    requestId: 'req-1',
-    userId,
-    connectionId,
-    week: `${start.weekYear}-W${String(start.weekNumber).padStart(2, '0')}`,
-    action: 'create' as const,
-    start: start.toUTC().toISO() as string,
-    end: start.plus({ minutes: 90 }).toUTC().toISO() as string,
-    timeZone: LEADER.timeZone,
-    reason: 'weekly' as const,
-  };
+  const request = bookingRequest(start, { blockId: 'lt0b1ock42', requestId: 'req-1', userId, connectionId });
   h.google.clearRequests();
   await h.app.publish('ledartid.booking.requested.v1', request, { id: 'delivery-1' });
   await h.app.publish('ledartid.booking.requested.v1', request, { id: 'delivery-2' });

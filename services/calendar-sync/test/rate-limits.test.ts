@@ -2,22 +2,12 @@
 import { Consumers } from '@ledarsteg/contracts';
 import { TransientError } from '@ledarsteg/messaging';
 import { eventually } from '@ledarsteg/testing';
-import { DateTime } from 'luxon';
 import t from 'tap';
 import { ProviderPauses } from '../src/throttle/provider-pauses.js';
-import { LEADER, connectAs, createHarness, deliverSync, requestSyncNow, storedConnection, storedEvents } from './fixtures/harness.js';
+import { LEADER, connectAs, createHarness, deliverSync, requestSyncNow, storedConnection, storedEvents, gslot, mslot } from './fixtures/harness.js';
 
 t.setTimeout(180_000);
 const OTHER = { email: 'other.leader@example.com', timeZone: 'Europe/Stockholm' };
-const gslot = (days: number, summary: string) => ({
-  summary,
-  start: { dateTime: DateTime.now().plus({ days }).toISO() as string },
-  end: { dateTime: DateTime.now().plus({ days, hours: 1 }).toISO() as string },
-});
-const mslot = (days: number, subject: string) => {
-  const at = DateTime.utc().startOf('hour').plus({ days });
-  return { subject, start: { dateTime: at.toFormat("yyyy-MM-dd'T'HH:mm:ss"), timeZone: 'UTC' }, end: { dateTime: at.plus({ hours: 1 }).toFormat("yyyy-MM-dd'T'HH:mm:ss"), timeZone: 'UTC' } };
-};
 const pauseDoc = (h: Awaited<ReturnType<typeof createHarness>>) => h.app.db.collection('provider_pauses').findOne({ key: { $regex: '^google:' } });
 
 t.test('google: userRateLimitExceeded pauses one connection, rateLimitExceeded pauses the whole app; paused syncs are delayed, not dropped', async (t) => {

@@ -1,20 +1,10 @@
 // Watches end to end: the fakes deliver over real HTTP to the listening service (WEBHOOKS_ALLOW_HTTP), plus the polling backstop.
 import { eventually } from '@ledarsteg/testing';
-import { DateTime } from 'luxon';
 import t from 'tap';
-import { LEADER, connectAs, createHarness, storedConnection, storedEvents } from './fixtures/harness.js';
+import { LEADER, connectAs, createHarness, storedConnection, storedEvents, gslot, mslot } from './fixtures/harness.js';
 
 t.setTimeout(180_000);
 const DAY_MS = 24 * 3600_000;
-const gslot = (days: number, summary: string) => ({
-  summary,
-  start: { dateTime: DateTime.now().plus({ days }).toISO() as string },
-  end: { dateTime: DateTime.now().plus({ days, hours: 1 }).toISO() as string },
-});
-const mslot = (days: number, subject: string) => {
-  const at = DateTime.utc().startOf('hour').plus({ days });
-  return { subject, start: { dateTime: at.toFormat("yyyy-MM-dd'T'HH:mm:ss"), timeZone: 'UTC' }, end: { dateTime: at.plus({ hours: 1 }).toFormat("yyyy-MM-dd'T'HH:mm:ss"), timeZone: 'UTC' } };
-};
 type H = Awaited<ReturnType<typeof createHarness>>;
 const syncsFor = (h: H, reason: string) => h.seen('calendar.sync.requested.v1').filter((e) => e.data.reason === reason).length;
 
