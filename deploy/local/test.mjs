@@ -17,6 +17,9 @@ const child = spawn('npx', args, {
 
 const totals = { pass: 0, fail: 0, skip: 0, todo: 0 };
 const perPackage = [];
+// Each failing test with the first lines of its diagnostics, repeated just above the counts so a truncated log still names it.
+const failures = [];
+let diagnosticLines = 0;
 let buffer = '';
 child.stdout.on('data', (chunk) => {
   process.stdout.write(chunk);
@@ -24,6 +27,13 @@ child.stdout.on('data', (chunk) => {
   for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
     const line = buffer.slice(0, nl);
     buffer = buffer.slice(nl + 1);
+    if (/:test:\s+not ok \d+/.test(line) && !/# (?:SKIP|TODO)/.test(line)) {
+      failures.push(line);
+      diagnosticLines = 24;
+    } else if (diagnosticLines > 0) {
+      diagnosticLines -= 1;
+      failures.push(line);
+    }
     // tap's closing summary, e.g. "@ledarsteg/store:test: # { total: 14, pass: 13, skip: 1 }"
     const match = /^(?:(\S+):test: )?# \{ (total: \d+.*) \}\s*$/.exec(line);
     if (!match) continue;
@@ -34,6 +44,10 @@ child.stdout.on('data', (chunk) => {
 });
 
 child.on('close', (code) => {
+  if (failures.length > 0) {
+    console.log('\nFailing tests (with the start of their diagnostics):');
+    for (const line of failures) console.log(`  ${line}`);
+  }
   console.log('\nTest summary by package:');
   for (const line of perPackage) console.log(`  ${line}`);
   // A package whose runner crashed before its summary counts as a failure, never as a pass.

@@ -34,6 +34,8 @@ t.test('a sync request waits while another sync holds the connection, then appli
   await eventually(async () => (await storedEvents(h, connectionId)).some((e) => e.providerEventId === added.id), { what: 'the deferred sync', timeoutMs: 30_000 });
   const events = await storedEvents(h, connectionId);
   t.equal(events.length, new Set(events.map((e) => e.providerEventId)).size, 'no duplicates');
-  const conn = await h.app.db.collection('connections').findOne({ connectionId });
-  t.notOk(conn?.['syncLeaseUntil'], 'the lease is released after the sync');
+  // The events are written before the sync lets go of the lease: wait for the release rather than race it.
+  const released = async () => !(await h.app.db.collection('connections').findOne({ connectionId }))?.['syncLeaseUntil'];
+  await eventually(released, { what: 'the lease released after the sync', timeoutMs: 30_000 });
+  t.ok(await released(), 'the lease is released after the sync');
 });
