@@ -101,14 +101,15 @@ function instantOrThrow(text: string, path: string): number {
 }
 
 /** Epoch ms of start, end and createdAt of each event, validated; parsed once for the whole analysis. */
-export type ParsedTimes = { start: Float64Array; end: Float64Array; created: Float64Array };
+// Plain arrays, filled in order so they stay packed: a typed array costs more to allocate than a small week's analysis.
+export type ParsedTimes = { start: number[]; end: number[]; created: number[] };
 
 export function validateEvents(events: unknown): ParsedTimes {
   if (!Array.isArray(events)) throw new InsightInputError('must be an array', 'events');
   eventCheck ??= TypeCompiler.Compile(withoutFormats(CalendarEvent));
   openEventCheck ??= TypeCompiler.Compile(withOpenObject(withoutFormats(CalendarEvent)));
   const n = events.length;
-  const times: ParsedTimes = { start: new Float64Array(n), end: new Float64Array(n), created: new Float64Array(n) };
+  const times: ParsedTimes = { start: [], end: [], created: [] };
   for (let i = 0; i < n; i++) {
     const event = events[i] as CalendarEventType;
     if (!openEventCheck.Check(event) || !hasOnlyEventKeys(event)) {
@@ -118,9 +119,9 @@ export function validateEvents(events: unknown): ParsedTimes {
     const start = instantOrThrow(event.start, `events/${i}/start`);
     const end = instantOrThrow(event.end, `events/${i}/end`);
     if (end < start) throw new InsightInputError('ends before it starts', `events/${i}`);
-    times.start[i] = start;
-    times.end[i] = end;
-    times.created[i] = instantOrThrow(event.createdAt, `events/${i}/createdAt`);
+    times.start.push(start);
+    times.end.push(end);
+    times.created.push(instantOrThrow(event.createdAt, `events/${i}/createdAt`));
     // Often the same text as createdAt (never edited), which has just passed.
     if (event.updatedAt !== event.createdAt) instantOrThrow(event.updatedAt, `events/${i}/updatedAt`);
     if (event.originalStart !== undefined) instantOrThrow(event.originalStart, `events/${i}/originalStart`);

@@ -6,38 +6,51 @@ import { eventRoles } from './week-events.js';
 
 /**
  * Events that passed the contracts' checks, with their instants already parsed. Only `prepareEvents` makes one
- * (the analyses recognise their own and re-validate anything else), so holding one proves the events were checked.
- * The event objects are shared, not copied: they must not be changed after preparing.
+ * (the analyses recognise their own by a private field no other code can set, and re-validate anything else), so
+ * holding one proves the events were checked. The event objects are shared, not copied: they must not be changed
+ * after preparing.
  */
-export type PreparedEvents = {
+export class PreparedEvents {
+  readonly #trusted = true;
   readonly events: readonly CalendarEvent[];
   readonly times: Readonly<ParsedTimes>;
   /** Event indexes by start, then end, then position: every week's meetings and busy time come out sorted. */
-  readonly order: Uint32Array;
+  readonly order: readonly number[];
   /** Each event's role bits (blocks time, meeting, breaks focus) by the rules in week-events. */
-  readonly roles: Uint8Array;
-};
+  readonly roles: readonly number[];
+  /**
+   * The last week classified from these events (see week-events), kept here so analyseWeek and proposeLedartid
+   * for the same week share it. Internal: a cache, not part of the events.
+   */
+  lastWeek: { start: number; end: number; events: unknown } | undefined = undefined;
 
-const issued = new WeakSet<PreparedEvents>();
+  /** Use `prepareEvents`: the constructor trusts `times` to belong to `events`. */
+  private constructor(events: readonly CalendarEvent[], times: ParsedTimes) {
+    this.events = events;
+    this.times = times;
+    this.order = startOrder(times.start, times.end);
+    this.roles = eventRoles(events);
+  }
+
+  static isTrusted(value: unknown): value is PreparedEvents {
+    return typeof value === 'object' && value !== null && #trusted in value;
+  }
+
+  /** @internal Validated input, wrapped; `prepareEvents` and `preparedInput` are the only callers. */
+  static of(events: readonly CalendarEvent[], times: ParsedTimes): PreparedEvents {
+    return new PreparedEvents(events, times);
+  }
+}
 
 /** Validates `events` against the contracts (throws InsightInputError) and parses every instant once. */
 export function prepareEvents(events: unknown): PreparedEvents {
   const times = validateEvents(events);
   // A copy of the array, so pushing to the caller's array later cannot put an unchecked event in.
-  const prepared: PreparedEvents = Object.freeze({
-    events: (events as CalendarEvent[]).slice(),
-    times,
-    order: startOrder(times.start, times.end),
-    roles: eventRoles(events as CalendarEvent[]),
-  });
-  issued.add(prepared);
-  return prepared;
+  return PreparedEvents.of((events as CalendarEvent[]).slice(), times);
 }
 
 /** The prepared events of an analysis input: trusted when made by `prepareEvents`, validated here otherwise. */
 export function preparedInput(events: CalendarEvent[] | PreparedEvents): PreparedEvents {
-  if (issued.has(events as PreparedEvents)) return events as PreparedEvents;
-  const times = validateEvents(events);
-  const calendar = events as CalendarEvent[];
-  return { events: calendar, times, order: startOrder(times.start, times.end), roles: eventRoles(calendar) };
+  if (PreparedEvents.isTrusted(events)) return events;
+  return PreparedEvents.of(events, validateEvents(events));
 }

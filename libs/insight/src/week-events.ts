@@ -70,12 +70,11 @@ export const ROLE_BLOCKS_TIME = 1;
 export const ROLE_MEETING = 2;
 export const ROLE_BREAKS_FOCUS = 4;
 
-export function eventRoles(events: readonly CalendarEvent[]): Uint8Array {
-  const roles = new Uint8Array(events.length);
+export function eventRoles(events: readonly CalendarEvent[]): number[] {
+  const roles: number[] = [];
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
-    if (!blocksTime(e)) continue;
-    roles[i] = ROLE_BLOCKS_TIME | (isMeeting(e) ? ROLE_MEETING : 0) | (protectsFocus(e) ? 0 : ROLE_BREAKS_FOCUS);
+    roles.push(blocksTime(e) ? ROLE_BLOCKS_TIME | (isMeeting(e) ? ROLE_MEETING : 0) | (protectsFocus(e) ? 0 : ROLE_BREAKS_FOCUS) : 0);
   }
   return roles;
 }
@@ -176,14 +175,11 @@ function classify(prepared: PreparedEvents, weekStart: number, weekEnd: number):
   };
 }
 
-// analyseWeek and proposeLedartid for the same prepared events and week share one classification.
-const lastWeek = new WeakMap<PreparedEvents, { start: number; end: number; events: WeekEvents }>();
-
-/** The week's events, classified and sorted; read-only, since it is shared by every analysis of the same week. */
+/** The week's events, classified and sorted; read-only, since analyseWeek and proposeLedartid of the same week share it. */
 export function weekEvents(prepared: PreparedEvents, weekStart: number, weekEnd: number): WeekEvents {
-  const cached = lastWeek.get(prepared);
-  if (cached !== undefined && cached.start === weekStart && cached.end === weekEnd) return cached.events;
+  const cached = prepared.lastWeek;
+  if (cached !== undefined && cached.start === weekStart && cached.end === weekEnd) return cached.events as WeekEvents;
   const events = classify(prepared, weekStart, weekEnd);
-  lastWeek.set(prepared, { start: weekStart, end: weekEnd, events });
+  prepared.lastWeek = { start: weekStart, end: weekEnd, events };
   return events;
 }
