@@ -6,11 +6,11 @@ import {
   validateBookedBlocks,
   validateNow,
   validatePreviousWeeks,
-  validateProfile,
   validateWeek,
 } from './input-validation.js';
 import { flagMeetings } from './meeting-flags.js';
 import { type PreparedEvents, preparedInput } from './prepared-events.js';
+import { profileInput } from './prepared-profile.js';
 import { MAX_PREVIOUS_WEEKS } from './rules/metric-rules.js';
 import { weekEvents } from './week-events.js';
 import { computeWeekMetrics } from './week-metrics.js';
@@ -19,6 +19,7 @@ import { workingWeekOf } from './working-week.js';
 export type AnalyseWeekInput = {
   /** The week's events: raw (validated here) or from `prepareEvents` (validated once, trusted). */
   events: CalendarEvent[] | PreparedEvents;
+  /** The leader's profile: raw (validated here) or from `prepareProfile` (validated once, trusted). */
   profile: UserProfile;
   /** ISO week in the leader's zone, e.g. 2026-W48. */
   week: string;
@@ -30,7 +31,7 @@ export type AnalyseWeekInput = {
 };
 
 export function analyseWeek(input: AnalyseWeekInput): WeekAnalysis {
-  const profile = validateProfile(input.profile);
+  const profile = profileInput(input.profile);
   const week = validateWeek(input.week);
   const now = validateNow(input.now);
   const prepared = preparedInput(input.events);

@@ -5,5 +5,6 @@ export { firefightingIndex, weekTrend } from './firefighting.js';
 export { InsightInputError } from './insight-error.js';
 export { parseInstant } from './instant.js';
 export { type PreparedEvents, prepareEvents } from './prepared-events.js';
+export { prepareProfile } from './prepared-profile.js';
 export { blocksTime, isMeeting, isOutOfOffice } from './week-events.js';
 export * from './rules/index.js';

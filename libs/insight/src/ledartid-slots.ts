@@ -45,14 +45,21 @@ export function freeGapsOfDay(work: WorkingWeek, dayIndex: number, bufferedBusy:
 export function findSlots(search: SlotSearch, count: number): FoundSlot[] {
   const slots: FoundSlot[] = [];
   const usedDays = new Set<number>();
+  const days = search.work.days;
   let buffered = withBuffer(search.busy);
+  // Each day's free gaps, found when first needed and found again only for the days a new block touches.
+  const gapsOfDay: Array<IntervalSet | undefined> = new Array(days.length).fill(undefined);
   for (let round = 0; round < count; round++) {
     let best: Candidate | undefined;
-    for (let d = 0; d < search.work.days.length; d++) {
+    for (let d = 0; d < days.length; d++) {
       const tier = usedDays.has(d) ? 2 : search.daysWithLedartid.has(d) ? 1 : 0;
       if (best !== undefined && tier > best.tier) continue;
-      const gaps = freeGapsOfDay(search.work, d, buffered, search.now);
-      const noon = search.work.days[d]!.noon;
+      let gaps = gapsOfDay[d];
+      if (gaps === undefined) {
+        gaps = freeGapsOfDay(search.work, d, buffered, search.now);
+        gapsOfDay[d] = gaps;
+      }
+      const noon = days[d]!.noon;
       for (let g = 0; g < gaps.length; g += 2) {
         const placement = placeInGap(gaps[g]!, gaps[g + 1]!, search.lengthMs, noon, search.preferredTime);
         if (placement === undefined) continue;
@@ -71,8 +78,12 @@ export function findSlots(search: SlotSearch, count: number): FoundSlot[] {
     if (best === undefined) break;
     slots.push({ start: best.start, end: best.end, dayIndex: best.dayIndex });
     usedDays.add(best.dayIndex);
-    // A new block is busy time too: the next one keeps the buffer from it.
-    buffered = mergeSets(buffered, withBuffer([best.start, best.end]));
+    // A new block is busy time too: the next one keeps the buffer from it. Only days whose working time the
+    // buffered block reaches can lose free time (working time lies inside the day).
+    const blockedFrom = best.start - BUFFER_MS;
+    const blockedTo = best.end + BUFFER_MS;
+    buffered = mergeSets(buffered, [blockedFrom, blockedTo]);
+    for (let d = 0; d < days.length; d++) if (days[d]!.start < blockedTo && days[d]!.end > blockedFrom) gapsOfDay[d] = undefined;
   }
   return slots.sort((a, b) => a.start - b.start);
 }

@@ -15,43 +15,64 @@ export type MeetingFlagWithTimes = {
   primaryReason: FlagReason;
 };
 
-function factsOf(m: WeekMeeting, work: WorkingWeek, doubleBooked: IntervalSet, ledartid: IntervalSet): FlagFacts {
+/** Fills `facts` (one object reused for every meeting: the rules only read it while that meeting is judged). */
+function factsOf(facts: FlagFacts, m: WeekMeeting, work: WorkingWeek, doubleBooked: IntervalSet, ledartid: IntervalSet): FlagFacts {
   const e = m.event;
+  facts.durationMinutes = (m.end - m.start) / MS_PER_MINUTE;
+  facts.attendeeCount = m.attendeeCount;
+  facts.recurring = m.recurring;
+  facts.hasDescription = e.hasDescription;
+  facts.organizerIsSelf = e.organizerIsSelf;
+  facts.selfOptional = e.selfOptional;
+  facts.selfResponse = e.selfResponse;
+  facts.noticeHours = (m.start - m.created) / (60 * MS_PER_MINUTE);
+  facts.afterHours = coveredLength(work.work, m.clipStart, m.clipEnd) < m.clipEnd - m.clipStart;
+  facts.doubleBooked = doubleBooked.length > 0 && overlapsSet(doubleBooked, m.clipStart, m.clipEnd);
+  facts.overlapsLedartid = ledartid.length > 0 && overlapsSet(ledartid, m.clipStart, m.clipEnd);
+  return facts;
+}
+
+function emptyFacts(): FlagFacts {
   return {
-    durationMinutes: (m.end - m.start) / MS_PER_MINUTE,
-    attendeeCount: m.attendeeCount,
-    recurring: m.recurring,
-    hasDescription: e.hasDescription,
-    organizerIsSelf: e.organizerIsSelf,
-    selfOptional: e.selfOptional,
-    selfResponse: e.selfResponse,
-    noticeHours: (m.start - m.created) / (60 * MS_PER_MINUTE),
-    afterHours: coveredLength(work.work, m.clipStart, m.clipEnd) < m.clipEnd - m.clipStart,
-    doubleBooked: overlapsSet(doubleBooked, m.clipStart, m.clipEnd),
-    overlapsLedartid: overlapsSet(ledartid, m.clipStart, m.clipEnd),
+    durationMinutes: 0,
+    attendeeCount: 0,
+    recurring: false,
+    hasDescription: false,
+    organizerIsSelf: false,
+    selfOptional: false,
+    selfResponse: 'accepted',
+    noticeHours: 0,
+    afterHours: false,
+    doubleBooked: false,
+    overlapsLedartid: false,
   };
 }
 
+/** Every meeting of the week that breaks a rule, in meeting order, with all its reasons and the strongest action. */
 export function flagMeetings(events: WeekEvents, work: WorkingWeek, now: number): MeetingFlagWithTimes[] {
   const doubleBooked = events.doubleBooked;
-  const ledartid = unionOf(events.ledartid.map((b) => [b.start, b.end] as const));
+  const ledartid = events.ledartid.length === 0 ? [] : unionOf(events.ledartid.map((b) => [b.start, b.end] as const));
   const flags: MeetingFlagWithTimes[] = [];
-  for (const m of events.meetings) {
-    const facts = factsOf(m, work, doubleBooked, ledartid);
-    const reasons: FlagReason[] = [];
+  const facts = emptyFacts();
+  const meetings = events.meetings;
+  for (let k = 0; k < meetings.length; k++) {
+    const m = meetings[k]!;
+    factsOf(facts, m, work, doubleBooked, ledartid);
+    let reasons: FlagReason[] | undefined;
     let action: FlagAction | undefined;
     let primaryReason: FlagReason | undefined;
     for (let r = 0; r < FLAG_RULES.length; r++) {
       const rule = FLAG_RULES[r]!;
       if (!rule.applies(facts)) continue;
-      reasons.push(rule.reason);
+      if (reasons === undefined) reasons = [rule.reason];
+      else reasons.push(rule.reason);
       const proposed = rule.action(facts);
       if (action === undefined || ACTION_STRENGTH[proposed] > ACTION_STRENGTH[action]) {
         action = proposed;
         primaryReason = rule.reason;
       }
     }
-    if (action === undefined || primaryReason === undefined) continue;
+    if (reasons === undefined || action === undefined || primaryReason === undefined) continue;
     // Strongest reason first, then the rest in rule order (each rule has its own reason).
     const primaryAt = reasons.indexOf(primaryReason);
     if (primaryAt > 0) {

@@ -1,12 +1,13 @@
 // proposeLedartid: the week's ledartid goal, the blocks already booked, new free slots, and trade-offs for what is missing.
 import type { BookedLedartidBlock, CalendarEvent, LedartidProposal, UserProfile } from '@ledarsteg/contracts';
 import type { DateTime } from 'luxon';
-import { validateBookedBlocks, validateNow, validateProfile, validateWeek } from './input-validation.js';
+import { validateBookedBlocks, validateNow, validateWeek } from './input-validation.js';
 import { MS_PER_MINUTE, parseInstant } from './instant.js';
 import { intersectSets, mergeSets, totalLength, unionOf, unionSorted } from './interval-set.js';
 import { findSlots } from './ledartid-slots.js';
 import { flagMeetings } from './meeting-flags.js';
 import { type PreparedEvents, preparedInput } from './prepared-events.js';
+import { profileInput } from './prepared-profile.js';
 import { planTradeOffs } from './trade-offs.js';
 import { ROLE_BLOCKS_TIME, weekEvents } from './week-events.js';
 import { isoInZone } from './week-frame.js';
@@ -15,6 +16,7 @@ import { type WorkingWeek, workingWeekOf } from './working-week.js';
 export type ProposeLedartidInput = {
   /** The week's events: raw (validated here) or from `prepareEvents` (validated once, trusted). */
   events: CalendarEvent[] | PreparedEvents;
+  /** The leader's profile: raw (validated here) or from `prepareProfile` (validated once, trusted). */
   profile: UserProfile;
   week: string;
   now: DateTime | string;
@@ -28,7 +30,7 @@ function dayIndexOf(work: WorkingWeek, ms: number): number {
 }
 
 export function proposeLedartid(input: ProposeLedartidInput): LedartidProposal {
-  const profile = validateProfile(input.profile);
+  const profile = profileInput(input.profile);
   const week = validateWeek(input.week);
   const now = validateNow(input.now);
   const prepared = preparedInput(input.events);

@@ -1,5 +1,6 @@
 // Loads what one week's analysis needs: the leader's profile, the events around the week, earlier metrics, booked blocks.
 import { type BookedLedartidBlock, type CalendarEvent, isoWeekBounds, isoWeekOf, type UserProfile, type WeekMetrics } from '@ledarsteg/contracts';
+import { prepareProfile } from '@ledarsteg/insight';
 import { eventsBetween, fromStoredProfile, type StoredProfile } from '@ledarsteg/store';
 import type { AnalyserContext } from '../analyser-context.js';
 import type { StoredBooking } from '../models/booking-model.js';
@@ -7,9 +8,10 @@ import type { StoredWeekAnalysis } from '../models/week-analysis-model.js';
 
 const PREVIOUS_WEEKS = 4;
 
+/** The leader's profile, validated once here (a bad stored profile throws) and frozen for every week analysed with it. */
 export async function loadProfile(ctx: AnalyserContext, userId: string): Promise<UserProfile | undefined> {
   const doc = await ctx.profiles.findOne({ userId }).lean<StoredProfile>().exec();
-  return doc ? fromStoredProfile(doc) : undefined;
+  return doc ? prepareProfile(fromStoredProfile(doc)) : undefined;
 }
 
 /** Events overlapping the week plus a day either side: busy time just across midnight still matters to buffers. */
