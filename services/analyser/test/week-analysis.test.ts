@@ -51,7 +51,7 @@ t.test('a synced week is analysed from the stored events, stored, announced once
 
   // Redelivery of the same news: recomputed, identical, not announced again.
   await synced(h, 'u1', [W49]);
-  await drained(h, 'u1', 2);
+  await drained(h, 'u1');
   // A real change afterwards is announced; stream order means a duplicate would have arrived before it.
   await h.app.analyser.events.insertMany([storedEvent('u1', 'm6', '2026-12-04T09:00', '2026-12-04T10:00')]);
   await synced(h, 'u1', [W49]);
@@ -68,7 +68,7 @@ t.test('a burst of synced messages yields one analysis and one announcement per 
   ]);
   const burst = [[W49], [W50], [W49, W50], [W49], [W50], [W49, W50]];
   await Promise.all(burst.map((weeks) => synced(h, 'u2', weeks)));
-  await drained(h, 'u2', burst.length);
+  await drained(h, 'u2');
   t.equal(await h.app.analyser.analyses.countDocuments({ userId: 'u2' }), 2, 'one stored analysis per week');
 
   // A marker week afterwards: anything the burst published is ahead of it in the stream.

@@ -43,6 +43,8 @@ t.test('a booking delivered twice makes one tagged block; webhooks are verified;
   });
   t.equal((await notify({ ...base, 'x-goog-channel-token': channel!.token! })).statusCode, 200);
   await eventually(async () => (await storedEvents(h, connectionId)).some((e) => e.providerEventId === fresh.id), { what: 'webhook sync' });
+  // The sync is done, but the observer may not have taken in its request yet.
+  await h.observed();
   t.equal(webhookSyncs(), 1);
 
   // Booking: the same request delivered twice (a redelivery after a lost ack looks just like this).

@@ -20,10 +20,15 @@ t.test('microsoft subscription: handshake at create, change → notification →
 
   const made = h.microsoft.createEvent(h.msAccount.id, mslot(2, 'Pushed'));
   await eventually(async () => (await storedEvents(h, connectionId)).some((e) => e.providerEventId === made.id), { what: 'change via notification' });
+  // The sync is done, but the observer may not have taken in its request yet.
+  await h.observed();
   t.ok(syncsFor(h, 'webhook') >= 1, 'the sync came from the webhook');
   const second = h.microsoft.createEvent(h.msAccount.id, mslot(3, 'Pushed again'));
   await eventually(async () => (await storedEvents(h, connectionId)).some((e) => e.providerEventId === second.id), { what: 'a second change soon after' });
 
+  // Every notification of the two changes answered and its sync request seen: only then is the count final.
+  await h.microsoft.flushNotifications();
+  await h.observed();
   const webhooks = syncsFor(h, 'webhook');
   const forged = await fetch(`${h.publicUrl}/webhooks/microsoft`, {
     method: 'POST',
@@ -45,6 +50,8 @@ t.test('microsoft subscription: handshake at create, change → notification →
   }, { what: 'recreated' });
   t.same(h.microsoft.subscriptions(h.msAccount.id).map((s) => s.id), [recreated.resourceId], 'the fake holds the new subscription');
   await eventually(() => syncsFor(h, 'resync') > resyncs, { what: 'resync after removal' });
+  // Requests made before a sync starts are one message: 'missed' only asks for a sync of its own once that resync ran.
+  await h.syncsHandled();
 
   const missedBefore = h.seen('calendar.sync.requested.v1').length;
   const lastSynced = (await storedConnection(h, connectionId)).lastSyncedAt!;
@@ -65,6 +72,7 @@ t.test('google channel: change → push → sync; the renewal timer replaces a c
   await eventually(async () => (await storedEvents(h, connectionId)).some((e) => e.providerEventId === pushed.id), { what: 'change via push' });
   await h.google.pushSettled();
   t.ok(h.google.deliveries.some((d) => d.channelId === old?.id && d.state === 'exists' && d.outcome === 200), 'the push was accepted');
+  await h.observed();
   t.ok(syncsFor(h, 'webhook') >= 1);
 
   // Six and a half days later, for us and for Google: less than a day is left, so the timer renews.
@@ -93,6 +101,8 @@ t.test('polling backstop: without watches a change is picked up by the next poll
   const polls = syncsFor(h, 'poll');
   const changed = h.google.insertEvent(LEADER.email, gslot(1, 'Only the poll sees this'));
   await eventually(async () => (await storedEvents(h, connectionId)).some((e) => e.providerEventId === changed.id), { what: 'polled change' });
+  // The sync is done, but the observer may not have taken in its request yet (and polls keep coming meanwhile).
+  await eventually(() => syncsFor(h, 'poll') > polls, { what: 'the poll request observed' });
   t.ok(syncsFor(h, 'poll') > polls, 'picked up by a poll');
   t.equal(syncsFor(h, 'webhook'), 0);
 });

@@ -112,8 +112,10 @@ t.test('coaches see only what their leaders share, and lose it when sharing stop
 
   t.test('withdrawing consent deletes the data, and a late older message cannot bring it back', async (t) => {
     const stale = settings('u1', true, 'coach-a');
-    await publish(Subjects.settingsChanged, settings('u1', false));
+    const withdrawn = await publish(Subjects.settingsChanged, settings('u1', false));
     await eventually(async () => (await weeksAs(asA, 'u1')).statusCode === 404, { what: 'access withdrawn' });
+    // Access ends when the consent is written; the weeks are purged after it: wait until the message is fully handled.
+    await consumerIdle(nc, Consumers.coach.settingsChanged, nats.prefix, withdrawn.seq);
     t.equal(await stored.countDocuments({ userId: 'u1' }), 0, 'the stored weeks are gone, not hidden');
     t.same((await app.inject({ url: '/coach/leaders', headers: asA })).json().leaders, []);
 
@@ -131,8 +133,10 @@ t.test('coaches see only what their leaders share, and lose it when sharing stop
     await publish(Subjects.weekCompleted, week('u4', '2026-W48'));
     await eventually(async () => (await weeksAs(asA, 'u4')).json().weeks?.length === 1, { what: 'u4 week for A' });
 
-    await publish(Subjects.settingsChanged, settings('u4', true, 'coach-b'));
+    const switched = await publish(Subjects.settingsChanged, settings('u4', true, 'coach-b'));
     await eventually(async () => (await weeksAs(asB, 'u4')).statusCode === 200, { what: 'u4 shares with B' });
+    // B's access starts when the consent is written; A's copies are purged after it.
+    await consumerIdle(nc, Consumers.coach.settingsChanged, nats.prefix, switched.seq);
     t.equal((await weeksAs(asA, 'u4')).statusCode, 404, 'the old coach lost access');
     t.same((await weeksAs(asB, 'u4')).json().weeks, [], 'the new coach does not inherit the old copies');
     t.equal(await stored.countDocuments({ userId: 'u4' }), 0);

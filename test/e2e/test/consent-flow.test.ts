@@ -2,9 +2,9 @@
 import t from 'tap';
 import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
-import { Subjects } from '@ledarsteg/contracts';
+import { Consumers, Subjects } from '@ledarsteg/contracts';
 import { connectNats, createPublisher } from '@ledarsteg/messaging';
-import { eventually, freePort, natsForTest, spawnService, testDatabase, waitForStatus } from '@ledarsteg/testing';
+import { consumerIdle, eventually, freePort, natsForTest, spawnService, testDatabase, waitForStatus } from '@ledarsteg/testing';
 
 t.test('a leader who shares is visible to their coach, and only then', async (t) => {
   const nats = await natsForTest(t);
@@ -35,7 +35,10 @@ t.test('a leader who shares is visible to their coach, and only then', async (t)
     analysedAt: '2026-11-29T09:00:00Z',
   });
   const auth = { authorization: `Bearer ${token}` };
-  await publish(Subjects.weekCompleted, week('2026-W47'));
+  const beforeConsent = await publish(Subjects.weekCompleted, week('2026-W47'));
+  // The coach reads weeks and settings on separate consumers: let it handle this week before the consent exists,
+  // or it may see the consent first and keep the week.
+  await consumerIdle(nc, Consumers.coach.weekCompleted, nats.prefix, beforeConsent.seq);
 
   const shared = await fetch(`${analyserUrl}/leaders/leader-1/settings`, {
     method: 'PUT', headers: { 'content-type': 'application/json' },
