@@ -14,10 +14,8 @@ export class PreparedEvents {
   readonly #trusted = true;
   readonly events: readonly CalendarEvent[];
   readonly times: Readonly<ParsedTimes>;
-  /** Event indexes by start, then end, then position: every week's meetings and busy time come out sorted. */
-  readonly order: readonly number[];
-  /** Each event's role bits (blocks time, meeting, breaks focus) by the rules in week-events. */
-  readonly roles: readonly number[];
+  #order: readonly number[] | undefined;
+  #roles: readonly number[] | undefined;
   /**
    * The last week classified from these events (see week-events), kept here so analyseWeek and proposeLedartid
    * for the same week share it. Internal: a cache, not part of the events.
@@ -28,8 +26,21 @@ export class PreparedEvents {
   private constructor(events: readonly CalendarEvent[], times: ParsedTimes) {
     this.events = events;
     this.times = times;
-    this.order = startOrder(times.start, times.end);
-    this.roles = eventRoles(events);
+  }
+
+  /**
+   * Event indexes by start, then end, then position: every week's meetings and busy time come out sorted.
+   * Worked out by the first analysis that needs it (it is analysis, not validation), then kept.
+   */
+  get order(): readonly number[] {
+    this.#order ??= startOrder(this.times.start, this.times.end);
+    return this.#order;
+  }
+
+  /** Each event's role bits (blocks time, meeting, breaks focus) by the rules in week-events; worked out like `order`. */
+  get roles(): readonly number[] {
+    this.#roles ??= eventRoles(this.events);
+    return this.#roles;
   }
 
   static isTrusted(value: unknown): value is PreparedEvents {

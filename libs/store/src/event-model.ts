@@ -89,11 +89,11 @@ export function fromStoredEvent(doc: StoredEvent & { _id?: unknown }): CalendarE
   return event;
 }
 
-/** Events of a user that overlap [from, to), oldest first. */
+/** Events of a user that overlap [from, to), by start then end: the order the analysis walks them in, so it need not sort. */
 export async function eventsBetween(model: Model<StoredEvent>, userId: string, from: Date, to: Date): Promise<CalendarEvent[]> {
   const docs = await model
     .find({ userId, start: { $lt: to }, end: { $gt: from } })
-    .sort({ start: 1 })
+    .sort({ start: 1, end: 1 })
     .lean<StoredEvent[]>()
     .exec();
   return docs.map(fromStoredEvent);
