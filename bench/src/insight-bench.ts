@@ -109,7 +109,7 @@ export async function run(): Promise<BenchResult> {
     ],
     rows,
     goal: {
-      // The issue's measure: whole weeks, metrics + flags + slots. Validating raw input is reported beside it.
+      // The goal is set on whole weeks, metrics + flags + slots; validating raw input is reported beside it.
       description: `≥ ${GOAL_EVENTS_PER_SECOND.toLocaleString('en-US')} events/s per core at every size for whole weeks, metrics + flags + slots (slowest: ${slowestAnalysis.toLocaleString('en-US')}; with each event's validation included: ${slowest.toLocaleString('en-US')})`,
       met: slowestAnalysis >= GOAL_EVENTS_PER_SECOND,
     },
