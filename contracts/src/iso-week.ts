@@ -26,6 +26,7 @@ export function isoWeeksBetween(start: Date | string, end: Date | string, zone: 
   const last = toDt(end).minus({ milliseconds: 1 });
   const weeks: string[] = [];
   let cursor = from.startOf('week');
+  // biome-ignore lint/complexity/useMathMinMax: luxon DateTimes; Math.max would turn them into numbers.
   const stop = last < from ? from : last;
   while (cursor <= stop) {
     weeks.push(`${cursor.weekYear}-W${String(cursor.weekNumber).padStart(2, '0')}`);

@@ -1,6 +1,6 @@
 // Two seeded leaders with realistic, overloaded weeks, written into the Google and Microsoft fakes.
 import type { GoogleFake, MicrosoftFake } from '@ledarsteg/provider-fakes';
-import { DateTime } from 'luxon';
+import type { DateTime } from 'luxon';
 
 export const ZONE = 'Europe/Stockholm';
 

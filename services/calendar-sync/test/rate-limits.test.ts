@@ -30,7 +30,7 @@ t.test('google: userRateLimitExceeded pauses one connection, rateLimitExceeded p
   await h.app.calendarSync.connections.updateOne({ connectionId: a.connectionId }, { $unset: { notBefore: 1 } });
 
   // Project-wide (403 rateLimitExceeded on A): B is paused too, without a single call to Google.
-  h.google.injectFault({ kind: 'rateLimitExceeded', account: LEADER.email, operation: 'events.list', retryAfterSeconds: 3 });
+  h.google.injectFault({ kind: 'rateLimitExceeded', account: LEADER.email, operation: 'events.list', retryAfterSeconds: 8 });
   const appLimited = await deliverSync(h, a.connectionId).then(() => undefined, (err: unknown) => err);
   t.type(appLimited, TransientError);
   const doc = await pauseDoc(h);
@@ -76,7 +76,7 @@ t.test('microsoft: 429 honours Retry-After on the connection; ApplicationThrottl
   t.ok(h.microsoft.requestLog.some((r) => r.url.includes('/calendarView/delta') && r.accountId === other.id && r.status === 200), 'a per-mailbox 429 leaves B alone');
   t.equal(await h.app.db.collection('provider_pauses').findOne({ key: { $regex: '^microsoft:' } }), null);
 
-  h.microsoft.fault({ status: 429, code: 'ApplicationThrottled', retryAfterSeconds: 3, pathIncludes: '/calendarView/delta', accountId: other.id });
+  h.microsoft.fault({ status: 429, code: 'ApplicationThrottled', retryAfterSeconds: 8, pathIncludes: '/calendarView/delta', accountId: other.id });
   const appLimited = await deliverSync(h, b.connectionId).then(() => undefined, (err: unknown) => err);
   t.type(appLimited, TransientError);
   await h.app.calendarSync.connections.updateOne({ connectionId: a.connectionId }, { $unset: { notBefore: 1 } });
