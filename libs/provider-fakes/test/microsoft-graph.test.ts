@@ -1,32 +1,10 @@
 // The Microsoft fake through the real @microsoft/microsoft-graph-client: /me, mailbox settings, events, calendarView, auth and faults.
-import { Client, type GraphError } from '@microsoft/microsoft-graph-client';
 import t, { type Test } from 'tap';
-import { startMicrosoftFake } from '../src/index.js';
+import { graphError, graphSetup } from './fixtures/graph-client.js';
 
 const PROP = 'String {66f5a359-4659-4830-9070-00047ec6ac6e} Name LedarstegBlockId';
 
-async function setup(t: Test) {
-  const fake = await startMicrosoftFake({ now: new Date('2026-11-25T12:00:00Z') });
-  t.teardown(() => fake.close());
-  const account = fake.addAccount({ displayName: 'Ada Leader', mail: 'ada@contoso.example' });
-  fake.addClient();
-  let token = fake.issueTokens(account.id).accessToken;
-  const client = Client.initWithMiddleware({
-    authProvider: { getAccessToken: async () => token },
-    baseUrl: fake.url,
-    customHosts: new Set(['localhost']),
-  });
-  return { fake, account, client, setToken: (v: string) => (token = v) };
-}
-
-async function graphError(p: Promise<unknown>): Promise<GraphError> {
-  try {
-    await p;
-  } catch (err) {
-    return err as GraphError;
-  }
-  throw new Error('expected the request to fail');
-}
+const setup = (t: Test) => graphSetup(t, '2026-11-25T12:00:00Z');
 
 const meeting = (start: string, end: string, extra: Record<string, unknown> = {}) => ({
   subject: 'Staff meeting',

@@ -142,8 +142,8 @@ export class CalendarStore {
     const allDay = m.start?.date !== undefined;
     const first = instantOf(m.start as EventDateTime, zone);
     const duration = instantOf(m.end as EventDateTime, zone).diff(first);
-    const rule = parseRecurrence(m.recurrence ?? [], zone, allDay);
-    return expand(rule, first, horizon).map((occ) => {
+    const recurrence = parseRecurrence(m.recurrence ?? [], zone, allDay);
+    return expand(recurrence, first, horizon, allDay).map((occ) => {
       const id = instanceId(m.id, occ, allDay);
       const exception = cal.events.get(id);
       if (exception) return exception;

@@ -3,6 +3,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { DateTime } from 'luxon';
 import type { StoredEvent } from './model.js';
+import { weekdayNumber } from './recurrence.js';
 import { toIana } from './windows-zones.js';
 
 const DATE = '^\\d{4}-\\d{2}-\\d{2}$';
@@ -25,6 +26,29 @@ const ShowAs = Type.Union([
   Type.Literal('unknown'),
 ]);
 
+const PATTERN_TYPES = ['daily', 'weekly', 'absoluteMonthly', 'relativeMonthly', 'absoluteYearly', 'relativeYearly'] as const;
+const WEEK_INDEXES = ['first', 'second', 'third', 'fourth', 'last'] as const;
+
+const RecurrenceInput = Type.Object({
+  pattern: Type.Object({
+    type: Type.Union(PATTERN_TYPES.map((v) => Type.Literal(v))),
+    interval: Type.Integer({ minimum: 1, maximum: 99 }),
+    daysOfWeek: Type.Optional(Type.Array(Type.String())),
+    firstDayOfWeek: Type.Optional(Type.String()),
+    // Graph echoes 0 / `first` for the parts a pattern type does not use, so clients may send them back.
+    dayOfMonth: Type.Optional(Type.Integer()),
+    month: Type.Optional(Type.Integer()),
+    index: Type.Optional(Type.Union(WEEK_INDEXES.map((v) => Type.Literal(v)))),
+  }),
+  range: Type.Object({
+    type: Type.Union([Type.Literal('endDate'), Type.Literal('noEnd'), Type.Literal('numbered')]),
+    startDate: Type.String({ pattern: DATE }),
+    endDate: Type.Optional(Type.String({ pattern: DATE })),
+    numberOfOccurrences: Type.Optional(Type.Integer({ minimum: 0 })),
+    recurrenceTimeZone: Type.Optional(Type.String()),
+  }),
+});
+
 export const EventInput = Type.Object({
   subject: Type.Optional(Type.String({ maxLength: 255 })),
   body: Type.Optional(Type.Object({ contentType: Type.Optional(Type.Union([Type.Literal('text'), Type.Literal('html')])), content: Type.String() })),
@@ -34,26 +58,7 @@ export const EventInput = Type.Object({
   showAs: Type.Optional(ShowAs),
   categories: Type.Optional(Type.Array(Type.String({ maxLength: 255 }), { maxItems: 25 })),
   sensitivity: Type.Optional(Type.Union([Type.Literal('normal'), Type.Literal('personal'), Type.Literal('private'), Type.Literal('confidential')])),
-  recurrence: Type.Optional(
-    Type.Union([
-      Type.Null(),
-      Type.Object({
-        pattern: Type.Object({
-          type: Type.Union([Type.Literal('daily'), Type.Literal('weekly')]),
-          interval: Type.Integer({ minimum: 1, maximum: 99 }),
-          daysOfWeek: Type.Optional(Type.Array(Type.String())),
-          firstDayOfWeek: Type.Optional(Type.String()),
-        }),
-        range: Type.Object({
-          type: Type.Union([Type.Literal('endDate'), Type.Literal('noEnd'), Type.Literal('numbered')]),
-          startDate: Type.String({ pattern: DATE }),
-          endDate: Type.Optional(Type.String({ pattern: DATE })),
-          numberOfOccurrences: Type.Optional(Type.Integer({ minimum: 0 })),
-          recurrenceTimeZone: Type.Optional(Type.String()),
-        }),
-      }),
-    ]),
-  ),
+  recurrence: Type.Optional(Type.Union([Type.Null(), RecurrenceInput])),
   attendees: Type.Optional(
     Type.Array(
       Type.Object({
@@ -77,11 +82,47 @@ export class EventInputError extends Error {}
 
 /** Checks the shape; Graph ignores unknown properties on write, so do we. */
 export function parseEventInput(body: unknown): EventInput {
+  // Checked on its own first, so an error names the recurrence field rather than the null-or-object union.
+  const recurrence = typeof body === 'object' && body !== null ? (body as { recurrence?: unknown }).recurrence : undefined;
+  if (recurrence !== undefined && recurrence !== null && !Value.Check(RecurrenceInput, recurrence)) {
+    const first = Value.Errors(RecurrenceInput, recurrence).First();
+    throw new EventInputError(`Invalid event: /recurrence${first?.path ?? ''} ${first?.message ?? 'invalid'}`);
+  }
   if (!Value.Check(EventInput, body)) {
     const first = Value.Errors(EventInput, body).First();
     throw new EventInputError(`Invalid event: ${first ? `${first.path} ${first.message}` : 'not an object'}`);
   }
+  if (body.recurrence) checkRecurrence(body.recurrence);
   return body;
+}
+
+/** What Graph requires of each pattern type and range type beyond the shape. */
+function checkRecurrence({ pattern, range }: NonNullable<EventInput['recurrence']>): void {
+  const type = pattern.type;
+  if (type === 'weekly' || type === 'relativeMonthly' || type === 'relativeYearly') {
+    if (!pattern.daysOfWeek?.length) throw new EventInputError(`Recurrence pattern '${type}' requires daysOfWeek`);
+  }
+  for (const day of pattern.daysOfWeek ?? []) {
+    if (weekdayNumber(day) === undefined) throw new EventInputError(`Invalid recurrence daysOfWeek value '${day}'`);
+  }
+  if (type === 'absoluteMonthly' || type === 'absoluteYearly') {
+    if (pattern.dayOfMonth === undefined) throw new EventInputError(`Recurrence pattern '${type}' requires dayOfMonth`);
+    if (pattern.dayOfMonth < 1 || pattern.dayOfMonth > 31) throw new EventInputError(`Invalid recurrence dayOfMonth ${pattern.dayOfMonth}: it must be 1 to 31`);
+  }
+  if (type === 'absoluteYearly' || type === 'relativeYearly') {
+    if (pattern.month === undefined) throw new EventInputError(`Recurrence pattern '${type}' requires month`);
+    if (pattern.month < 1 || pattern.month > 12) throw new EventInputError(`Invalid recurrence month ${pattern.month}: it must be 1 to 12`);
+  }
+  if (!DateTime.fromISO(range.startDate).isValid) throw new EventInputError(`Invalid recurrence startDate '${range.startDate}'`);
+  if (range.type === 'endDate') {
+    if (range.endDate === undefined) throw new EventInputError("Recurrence range 'endDate' requires endDate");
+    if (!DateTime.fromISO(range.endDate).isValid || range.endDate < range.startDate) {
+      throw new EventInputError(`Invalid recurrence endDate '${range.endDate}': it must be a date on or after startDate`);
+    }
+  }
+  if (range.type === 'numbered' && !(range.numberOfOccurrences && range.numberOfOccurrences > 0)) {
+    throw new EventInputError("Recurrence range 'numbered' requires numberOfOccurrences of at least 1");
+  }
 }
 
 export function parseDateTimeTimeZone(value: { dateTime: string; timeZone: string }): { at: DateTime; zone: string; windowsZone: string } {

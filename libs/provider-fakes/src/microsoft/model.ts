@@ -61,8 +61,22 @@ export interface Attendee {
   status: { response: ResponseKind; time: string };
 }
 
+export type PatternType = 'daily' | 'weekly' | 'absoluteMonthly' | 'relativeMonthly' | 'absoluteYearly' | 'relativeYearly';
+export type WeekIndex = 'first' | 'second' | 'third' | 'fourth' | 'last';
+
 export interface Recurrence {
-  pattern: { type: 'daily' | 'weekly'; interval: number; daysOfWeek?: string[]; firstDayOfWeek?: string };
+  pattern: {
+    type: PatternType;
+    interval: number;
+    daysOfWeek?: string[];
+    firstDayOfWeek?: string;
+    /** 1–31, absoluteMonthly/absoluteYearly. */
+    dayOfMonth?: number;
+    /** 1–12, absoluteYearly/relativeYearly. */
+    month?: number;
+    /** Which of the matching days in the month, relativeMonthly/relativeYearly; `first` by default. */
+    index?: WeekIndex;
+  };
   range: { type: 'endDate' | 'noEnd' | 'numbered'; startDate: string; endDate?: string; numberOfOccurrences?: number; recurrenceTimeZone?: string };
 }
 

@@ -1,4 +1,5 @@
-// Graph /me/calendarView and /me/calendarView/delta: expanded occurrences, paging, delta rounds and dead tokens.
+// Graph /me/calendarView, /me/calendarView/delta and /me/events/{id}/instances: expanded occurrences, paging, delta
+// rounds and dead tokens.
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
@@ -33,6 +34,18 @@ function rows(events: StoredEvent[], from: DateTime, to: DateTime, view: ViewOpt
     .map((i) => renderInstance(i, view));
 }
 
+/** A $skip page of rows, with a nextLink that repeats the window, as calendarView and instances page. */
+function skipPage(req: FastifyRequest, path: string, q: Record<string, string | undefined>, all: Record<string, unknown>[]) {
+  const skip = Number(q.$skip ?? 0);
+  if (!Number.isInteger(skip) || skip < 0) throw new ODataError(400, 'BadRequest', 'Invalid $skip');
+  const size = pageSize(req, 10);
+  const body: Record<string, unknown> = { value: all.slice(skip, skip + size) };
+  if (skip + size < all.length) {
+    body['@odata.nextLink'] = absoluteLink(req, path, { startDateTime: q.startDateTime!, endDateTime: q.endDateTime!, $skip: String(skip + size) });
+  }
+  return body;
+}
+
 const removed = (id: string) => ({ id, '@removed': { reason: 'deleted' } });
 
 /** Tokens carry the original window (as Graph's do) plus a random key for the server-side state. */
@@ -53,15 +66,20 @@ export function registerViewRoutes(app: FastifyInstance, ctx: FakeContext): void
     requireScope(req, ...READ);
     const q = req.query as Record<string, string | undefined>;
     const { from, to } = windowOf(q);
-    const all = rows(ctx.events.list(authOf(req).account.id), from, to, viewOptions(req));
-    const skip = Number(q.$skip ?? 0);
-    if (!Number.isInteger(skip) || skip < 0) throw new ODataError(400, 'BadRequest', 'Invalid $skip');
-    const size = pageSize(req, 10);
-    const body: Record<string, unknown> = { value: all.slice(skip, skip + size) };
-    if (skip + size < all.length) {
-      body['@odata.nextLink'] = absoluteLink(req, '/me/calendarView', { startDateTime: q.startDateTime!, endDateTime: q.endDateTime!, $skip: String(skip + size) });
-    }
-    return body;
+    return skipPage(req, '/me/calendarView', q, rows(ctx.events.list(authOf(req).account.id), from, to, viewOptions(req)));
+  });
+
+  // The occurrences and exceptions of one series master in the window (cancelled ones left out), as calendarView rows.
+  // A single event has none. The fake has no calendar-scoped routes, so there is no /me/calendars/{id}/… form.
+  app.get('/me/events/:id/instances', async (req) => {
+    requireScope(req, ...READ);
+    const q = req.query as Record<string, string | undefined>;
+    const { from, to } = windowOf(q);
+    const { id } = req.params as { id: string };
+    const event = ctx.events.get(authOf(req).account.id, id);
+    if (!event) throw new ODataError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
+    const all = event.type === 'seriesMaster' ? rows([event], from, to, viewOptions(req)) : [];
+    return skipPage(req, `/me/events/${encodeURIComponent(id)}/instances`, q, all);
   });
 
   app.get(DELTA_PATH, async (req, reply) => {
