@@ -37,7 +37,7 @@ export async function buildApp({ config, deps = {} }: { config: AnalyserConfig; 
 
   let stopScheduler: (() => Promise<void>) | undefined;
   app.addHook('onReady', async () => {
-    await app.messaging.consume(Consumers.analyser.connectionLinked, onConnectionLinked(ctx.profiles, ctx.connections));
+    await app.messaging.consume(Consumers.analyser.connectionLinked, onConnectionLinked(ctx));
     await app.messaging.consume(Consumers.analyser.eventsSynced, onEventsSynced(ctx), { concurrency: SYNCED_CONCURRENCY });
     await app.messaging.consume(Consumers.analyser.bookingCompleted, onBookingCompleted(ctx));
     await app.messaging.consume(Consumers.analyser.bookingFailed, onBookingFailed(ctx));
