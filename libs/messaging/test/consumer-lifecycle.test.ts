@@ -102,7 +102,7 @@ t.test('stop() lets the running handler finish and ack, and pulls nothing new', 
 });
 
 t.test('a handler longer than ack_wait is kept alive with working() and delivered once', async (t) => {
-  const { prefix, def, logger, publish } = await setup({ ackWaitMs: 600 });
+  const { prefix, def, logger, publish } = await setup({ ackWaitMs: 1_200 });
   let calls = 0;
   const consumer = await startConsumer(
     nc,
@@ -110,7 +110,7 @@ t.test('a handler longer than ack_wait is kept alive with working() and delivere
     async () => {
       calls++;
       // Several ack_wait periods: without in-progress acks the server would redeliver mid-way.
-      await new Promise((r) => setTimeout(r, 2_000));
+      await new Promise((r) => setTimeout(r, 4_000));
     },
     { logger, prefix, service: 'test', concurrency: 2 },
   );
