@@ -1,30 +1,21 @@
 // Consumer lifecycle: a crash before ack is redelivered, stop() finishes in-flight work, long work is kept alive.
-import { Streams } from '@ledarsteg/contracts';
 import { jetstreamManager } from '@nats-io/jetstream';
 import t from 'tap';
-import { createPublisher, ensureConsumer, ensureStreams, startConsumer } from '../src/index.js';
+import { startConsumer } from '../src/index.js';
 import {
-  captureLogger,
   connectTo,
   deferred,
   natsServer,
-  syncConsumer,
+  type syncConsumer,
   syncRequested,
-  uniquePrefix,
+  syncTopology,
   waitFor,
 } from './fixtures/nats.js';
 
 const server = await natsServer(t);
 const nc = await connectTo(t, server.url);
 
-async function setup(overrides: Parameters<typeof syncConsumer>[0] = {}) {
-  const prefix = uniquePrefix(server.prefix);
-  const { logger } = captureLogger();
-  await ensureStreams(nc, [Streams.calendar, Streams.deadLetter], { prefix });
-  const def = syncConsumer(overrides);
-  await ensureConsumer(nc, def, { prefix });
-  return { prefix, def, logger, publish: createPublisher(nc, { logger, prefix }) };
-}
+const setup = (overrides: Parameters<typeof syncConsumer>[0] = {}) => syncTopology(nc, server.prefix, overrides);
 
 async function consumerInfo(prefix: string, durable: string) {
   const jsm = await jetstreamManager(nc);

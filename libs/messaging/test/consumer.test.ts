@@ -1,23 +1,18 @@
 // Consuming: poison goes to the dead-letter stream, failures retry with backoff, and nothing is silently lost.
-import { Streams } from '@ledarsteg/contracts';
 import { jetstream } from '@nats-io/jetstream';
 import t from 'tap';
 import {
-  createPublisher,
-  ensureConsumer,
-  ensureStreams,
   PermanentError,
   startConsumer,
   TransientError,
 } from '../src/index.js';
 import {
-  captureLogger,
   connectTo,
   natsServer,
   storedMessages,
   syncConsumer,
   syncRequested,
-  uniquePrefix,
+  syncTopology,
   waitFor,
 } from './fixtures/nats.js';
 
@@ -25,13 +20,8 @@ const server = await natsServer(t);
 const nc = await connectTo(t, server.url);
 
 async function setup(overrides: Parameters<typeof syncConsumer>[0] = {}) {
-  const prefix = uniquePrefix(server.prefix);
-  const captured = captureLogger();
-  await ensureStreams(nc, [Streams.calendar, Streams.deadLetter], { prefix });
-  const def = syncConsumer(overrides);
-  await ensureConsumer(nc, def, { prefix });
-  const publish = createPublisher(nc, { logger: captured.logger, prefix });
-  return { prefix, def, publish, ...captured, deadLetters: () => storedMessages(nc, `${prefix}_DEADLETTER`) };
+  const topology = await syncTopology(nc, server.prefix, overrides);
+  return { ...topology, deadLetters: () => storedMessages(nc, `${topology.prefix}_DEADLETTER`) };
 }
 
 t.test('malformed messages are dead-lettered with headers while the consumer keeps serving', async (t) => {

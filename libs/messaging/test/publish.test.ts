@@ -1,14 +1,14 @@
 // Publishing: envelopes are validated before anything is sent, dedup by id, and a valid message reaches a consumer.
 import { Streams } from '@ledarsteg/contracts';
 import t from 'tap';
-import { createPublisher, ensureConsumer, ensureStreams, type Handler, startConsumer } from '../src/index.js';
+import { createPublisher, ensureStreams, type Handler, startConsumer } from '../src/index.js';
 import {
   captureLogger,
   connectTo,
   natsServer,
   storedMessages,
-  syncConsumer,
   syncRequested,
+  syncTopology,
   uniquePrefix,
   waitFor,
 } from './fixtures/nats.js';
@@ -17,12 +17,7 @@ const server = await natsServer(t);
 const nc = await connectTo(t, server.url);
 
 t.test('a published message is consumed, validated and acked', async (t) => {
-  const prefix = uniquePrefix(server.prefix);
-  const { logger } = captureLogger();
-  await ensureStreams(nc, [Streams.calendar, Streams.deadLetter], { prefix });
-  const def = syncConsumer();
-  await ensureConsumer(nc, def, { prefix });
-  const publish = createPublisher(nc, { logger, prefix });
+  const { prefix, def, logger, publish } = await syncTopology(nc, server.prefix);
 
   const seen: Array<Parameters<Handler<'calendar.sync.requested.v1'>>> = [];
   const consumer = await startConsumer(nc, def, (env, ctx) => void seen.push([env, ctx]), {
@@ -52,12 +47,7 @@ t.test('a published message is consumed, validated and acked', async (t) => {
 });
 
 t.test('publishing the same id twice is stored and delivered once', async (t) => {
-  const prefix = uniquePrefix(server.prefix);
-  const { logger } = captureLogger();
-  await ensureStreams(nc, [Streams.calendar, Streams.deadLetter], { prefix });
-  const def = syncConsumer();
-  await ensureConsumer(nc, def, { prefix });
-  const publish = createPublisher(nc, { logger, prefix });
+  const { prefix, def, logger, publish } = await syncTopology(nc, server.prefix);
 
   const first = await publish('calendar.sync.requested.v1', syncRequested(), { id: 'sync-abc' });
   const second = await publish('calendar.sync.requested.v1', syncRequested(), { id: 'sync-abc' });
