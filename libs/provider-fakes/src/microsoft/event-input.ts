@@ -2,7 +2,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { DateTime } from 'luxon';
-import type { StoredEvent } from './model.js';
+import { PATTERN_TYPES, type StoredEvent, WEEK_INDEXES } from './model.js';
 import { weekdayNumber } from './recurrence.js';
 import { toIana } from './windows-zones.js';
 
@@ -25,9 +25,6 @@ const ShowAs = Type.Union([
   Type.Literal('workingElsewhere'),
   Type.Literal('unknown'),
 ]);
-
-const PATTERN_TYPES = ['daily', 'weekly', 'absoluteMonthly', 'relativeMonthly', 'absoluteYearly', 'relativeYearly'] as const;
-const WEEK_INDEXES = ['first', 'second', 'third', 'fourth', 'last'] as const;
 
 const RecurrenceInput = Type.Object({
   pattern: Type.Object({

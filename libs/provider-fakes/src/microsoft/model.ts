@@ -61,8 +61,11 @@ export interface Attendee {
   status: { response: ResponseKind; time: string };
 }
 
-export type PatternType = 'daily' | 'weekly' | 'absoluteMonthly' | 'relativeMonthly' | 'absoluteYearly' | 'relativeYearly';
-export type WeekIndex = 'first' | 'second' | 'third' | 'fourth' | 'last';
+export const PATTERN_TYPES = ['daily', 'weekly', 'absoluteMonthly', 'relativeMonthly', 'absoluteYearly', 'relativeYearly'] as const;
+export type PatternType = (typeof PATTERN_TYPES)[number];
+/** Graph's weekIndex values, in order: the position of the matching day in the month, `last` at the end. */
+export const WEEK_INDEXES = ['first', 'second', 'third', 'fourth', 'last'] as const;
+export type WeekIndex = (typeof WEEK_INDEXES)[number];
 
 export interface Recurrence {
   pattern: {

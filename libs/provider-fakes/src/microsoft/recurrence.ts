@@ -1,7 +1,7 @@
 // Expands a series master into its occurrences: daily, weekly, absolute/relative monthly and yearly patterns, with
 // endDate/numbered/noEnd ranges, keeping the master's wall-clock start time in its zone across DST.
 import { DateTime } from 'luxon';
-import type { EventInstance, Recurrence, StoredEvent } from './model.js';
+import { type EventInstance, type Recurrence, type StoredEvent, WEEK_INDEXES } from './model.js';
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 /** Guards against a runaway series: real Graph also caps what calendarView expands. */
@@ -23,8 +23,6 @@ export function parseOccurrenceId(id: string): { masterId: string; key: string }
   return { masterId: match[1]!, key: `${match[2]}-${match[3]}-${match[4]}` };
 }
 
-const INDEXES = ['first', 'second', 'third', 'fourth'];
-
 /**
  * The day a monthly/yearly pattern picks in the month starting at `monthStart`. absolute*: `dayOfMonth`, or the month's
  * last day when it is shorter (Outlook's rule, unlike RFC 5545's skipping). relative*: the index-th day among the days
@@ -43,7 +41,7 @@ function dayInMonth(pattern: Recurrence['pattern'], monthStart: DateTime): DateT
   }
   const index = pattern.index ?? 'first';
   // Every weekday occurs at least four times a month, so any index finds a day.
-  return (index === 'last' ? matching.at(-1) : matching[INDEXES.indexOf(index)]) ?? monthStart;
+  return (index === 'last' ? matching.at(-1) : matching[WEEK_INDEXES.indexOf(index)]) ?? monthStart;
 }
 
 /** Original local dates of the series' occurrences up to `until` (exclusive), in order. */
