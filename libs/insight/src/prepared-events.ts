@@ -2,7 +2,7 @@
 import type { CalendarEvent } from '@ledarsteg/contracts';
 import { type ParsedTimes, validateEvents } from './input-validation.js';
 import { startOrder } from './start-order.js';
-import { eventRoles } from './week-events.js';
+import { eventRoles, type WeekEvents } from './week-events.js';
 
 /**
  * Events that passed the contracts' checks, with their instants already parsed. Only `prepareEvents` makes one
@@ -20,7 +20,7 @@ export class PreparedEvents {
    * The last week classified from these events (see week-events), kept here so analyseWeek and proposeLedartid
    * for the same week share it. Internal: a cache, not part of the events.
    */
-  lastWeek: { start: number; end: number; events: unknown } | undefined = undefined;
+  lastWeek: { start: number; end: number; events: WeekEvents } | undefined = undefined;
 
   /** Use `prepareEvents`: the constructor trusts `times` to belong to `events`. */
   private constructor(events: readonly CalendarEvent[], times: ParsedTimes) {

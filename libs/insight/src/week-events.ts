@@ -178,7 +178,7 @@ function classify(prepared: PreparedEvents, weekStart: number, weekEnd: number):
 /** The week's events, classified and sorted; read-only, since analyseWeek and proposeLedartid of the same week share it. */
 export function weekEvents(prepared: PreparedEvents, weekStart: number, weekEnd: number): WeekEvents {
   const cached = prepared.lastWeek;
-  if (cached !== undefined && cached.start === weekStart && cached.end === weekEnd) return cached.events as WeekEvents;
+  if (cached !== undefined && cached.start === weekStart && cached.end === weekEnd) return cached.events;
   const events = classify(prepared, weekStart, weekEnd);
   prepared.lastWeek = { start: weekStart, end: weekEnd, events };
   return events;
