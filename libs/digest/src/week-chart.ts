@@ -1,5 +1,5 @@
 // The week's picture: meeting hours per day drawn by ECharts on the server as SVG, rasterised to PNG for every mail client.
-import { accessSync, constants } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { Resvg } from '@resvg/resvg-js';
 import { BarChart } from 'echarts/charts';
 import { GridComponent } from 'echarts/components';
@@ -32,19 +32,31 @@ const SCALE = 2;
 
 export type WeekChart = { png: Buffer; width: number; height: number };
 
-const readable = new Map<string, boolean>();
+/** The first four bytes of a TrueType, OpenType or collection file. */
+const FONT_SIGNATURES = ['00010000', '4f54544f', '74727565', '74746366'];
+
+function isFontFile(file: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const head = Buffer.alloc(4);
+    return readSync(fd, head, 0, 4, 0) === 4 && FONT_SIGNATURES.includes(head.toString('hex'));
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+// resvg skips a file it cannot use without a word, leaving the labels out: so each file is checked once first.
+const usable = new Map<string, boolean>();
 function readableFiles(files: readonly string[]): string[] {
   const found: string[] = [];
   for (const file of files) {
-    let ok = readable.get(file);
+    let ok = usable.get(file);
     if (ok === undefined) {
-      try {
-        accessSync(file, constants.R_OK);
-        ok = true;
-      } catch {
-        ok = false;
-      }
-      readable.set(file, ok);
+      ok = isFontFile(file);
+      usable.set(file, ok);
     }
     if (ok) found.push(file);
   }
@@ -108,7 +120,7 @@ export function weekChartSvg(days: readonly DayLoad[], locale: DigestLocale, fon
   }
 }
 
-/** The chart as a PNG. Throws DigestFontError when no font file is readable: a picture without labels says nothing. */
+/** The chart as a PNG. Throws DigestFontError when no font file can be used: a picture without labels says nothing. */
 export function renderWeekChart(days: readonly DayLoad[], locale: DigestLocale, font: ChartFont = DEFAULT_CHART_FONT): WeekChart {
   const fontFiles = readableFiles(font.fontFiles);
   if (fontFiles.length === 0) throw new DigestFontError(font.fontFiles);
