@@ -8,7 +8,7 @@ import { digestText } from './digest-text.js';
 import { buildView } from './digest-view.js';
 import { type DigestHeaders, digestHeaders } from './mail-headers.js';
 import { headerValue } from './text-safety.js';
-import { CHART_HEIGHT, CHART_WIDTH, type ChartFont, DEFAULT_CHART_FONT, renderWeekChart } from './week-chart.js';
+import { CHART_WIDTH, type ChartFont, DEFAULT_CHART_FONT, renderWeekChart } from './week-chart.js';
 
 export type ComposeDigestOptions = {
   /** The week's picture: the font for its labels (default Debian's DejaVu Sans), or false for none (the hours then stand as text). */
@@ -63,7 +63,7 @@ export async function composeDigest(input: DigestModel, options: ComposeDigestOp
   let picture: PictureRef | undefined;
   if (font !== false) {
     const chart = renderWeekChart(model.days, model.locale, font);
-    const size = { width: CHART_WIDTH, height: CHART_HEIGHT };
+    const size = { width: CHART_WIDTH };
     if (options.pictureSource === 'data-url') {
       picture = { src: `data:image/png;base64,${chart.png.toString('base64')}`, ...size };
     } else {
@@ -81,7 +81,8 @@ export async function composeDigest(input: DigestModel, options: ComposeDigestOp
 
   const rendered = await mjml2html(digestMjml(view, picture), { validationLevel: 'strict', keepComments: false });
   return {
-    subject: headerValue(view.subject),
+    // Plain spaces in the header: the no-break spaces between numbers and units matter only in the body.
+    subject: headerValue(view.subject.replaceAll('\u00a0', ' ')),
     html: inlineCss(rendered.html),
     text: digestText(view),
     attachments,

@@ -4,7 +4,7 @@ import { palette } from './palette.js';
 import { escapeHtml as e } from './text-safety.js';
 
 /** The picture as the HTML refers to it: a `cid:` URL in the mail, a data URL in a preview. */
-export type PictureRef = { src: string; width: number; height: number };
+export type PictureRef = { src: string; width: number };
 
 const BODY_WIDTH = 600;
 const SIDE = 24;
@@ -35,8 +35,9 @@ const textSection = (html: string, padding = '0 0 8px') =>
 
 function figureColumn(f: Figure): string {
   const change = f.change === undefined ? '' : `<p class="figure-change">${e(f.change)}</p>`;
-  return `<mj-column padding="4px" inner-background-color="${palette.panel}" inner-border-radius="6px" vertical-align="top">
-    <mj-text padding="14px 14px"><p class="figure-value">${e(f.value)}</p><p class="figure-label">${e(f.label)}</p>${change}</mj-text>
+  // A rule above each number rather than a tinted box: numbers whose words wrap differently still line up.
+  return `<mj-column padding="0 8px 12px" inner-border-top="3px solid ${palette.accent}" vertical-align="top">
+    <mj-text padding="10px 0 0"><p class="figure-value">${e(f.value)}</p><p class="figure-label">${e(f.label)}</p>${change}</mj-text>
   </mj-column>`;
 }
 
@@ -44,7 +45,7 @@ function figures(view: DigestView): string {
   const [a, b, c, d] = view.figures.items as [Figure, Figure, Figure, Figure];
   // Two groups of two: four across on a wide screen, two by two on a phone.
   return `${heading(view.figures.heading)}
-  <mj-section padding="0 ${SIDE - 4}px">
+  <mj-section padding="8px ${SIDE - 8}px 0">
     <mj-group width="50%">${figureColumn(a)}${figureColumn(b)}</mj-group>
     <mj-group width="50%">${figureColumn(c)}${figureColumn(d)}</mj-group>
   </mj-section>
@@ -56,7 +57,7 @@ function picture(view: DigestView, ref: PictureRef | undefined): string {
   const body =
     ref === undefined
       ? textSection(`<p>${p.days.map((d) => `${e(d.label)} ${e(d.hours)}`).join(' · ')}</p>`)
-      : `<mj-section padding="4px 0 0"><mj-column><mj-image src="${e(ref.src)}" alt="${e(p.alt)}" width="${ref.width}px" height="${ref.height}px" align="left" padding="0 ${SIDE}px" /></mj-column></mj-section>`;
+      : `<mj-section padding="4px 0 0"><mj-column><mj-image src="${e(ref.src)}" alt="${e(p.alt)}" width="${ref.width}px" align="left" padding="0 ${SIDE}px" /></mj-column></mj-section>`;
   return `${heading(p.heading)}${body}${textSection(`<p class="muted last">${e(p.caption)}</p>`, '8px 0 0')}`;
 }
 

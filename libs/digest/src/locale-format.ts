@@ -11,6 +11,8 @@ const MONTHS: Record<DigestLocale, readonly string[]> = {
 };
 /** U+2212: the minus sign, not a hyphen. */
 const MINUS = '\u2212';
+/** A number and its unit never part at the end of a line. */
+const NBSP = '\u00a0';
 
 type DateParts = { year: number; month: number; day: number; weekday: number };
 
@@ -33,7 +35,7 @@ export function formatNumber(value: number, locale: DigestLocale, decimals = 1):
 
 /** Hours as "5,5 h" / "5.5 h". */
 export function formatHours(hours: number, locale: DigestLocale): string {
-  return `${formatNumber(hours, locale)} h`;
+  return `${formatNumber(hours, locale)}${NBSP}h`;
 }
 
 /** Minutes as "45 min", "1 h", "1 h 30 min": the same in both languages. */
@@ -41,8 +43,8 @@ export function formatMinutes(minutes: number): string {
   const whole = Math.round(minutes);
   const h = Math.floor(whole / 60);
   const m = whole % 60;
-  if (h === 0) return `${m} min`;
-  return m === 0 ? `${h} h` : `${h} h ${m} min`;
+  if (h === 0) return `${m}${NBSP}min`;
+  return m === 0 ? `${h}${NBSP}h` : `${h}${NBSP}h ${m}${NBSP}min`;
 }
 
 /** "måndag" / "Monday". */

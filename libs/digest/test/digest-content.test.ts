@@ -2,7 +2,7 @@
 import t, { type Test } from 'tap';
 import { composeDigest, type DigestModel } from '../src/index.js';
 import { englishModel, swedishModel } from './fixtures/digest-models.js';
-import { attr, readHtml } from './html-reading.js';
+import { attr, readHtml } from './fixtures/html-reading.js';
 
 /** Positions of each needle in the haystack, failing the test for any that is missing. */
 function positions(t: Test, haystack: string, needles: string[], where: string): number[] {
@@ -13,10 +13,13 @@ function positions(t: Test, haystack: string, needles: string[], where: string):
   });
 }
 
+/** The text part with its no-break spaces (between numbers and units) read as spaces, as the HTML reading does. */
+const textPart = (digest: { text: string }): string => digest.text.replaceAll('\u00a0', ' ');
+
 function inBothParts(t: Test, digest: { html: string; text: string }, needles: string[]): void {
   const html = readHtml(digest.html).text;
   positions(t, html, needles, 'HTML');
-  positions(t, digest.text, needles, 'text');
+  positions(t, textPart(digest), needles, 'text');
 }
 
 function hrefs(html: string): string[] {
@@ -56,7 +59,7 @@ t.test('Swedish: every meeting to challenge with its reason, action and minutes,
   ];
   for (const [part, text] of [
     ['HTML', readHtml(digest.html).text],
-    ['text', digest.text],
+    ['text', textPart(digest)],
   ] as const) {
     const titles = positions(t, text, expected.map(([title]) => title!), part);
     t.same([...titles].sort((a, b) => a - b), titles, `${part}: ordered by minutes given back (90, 60, 45, 30), not as given`);
@@ -172,10 +175,20 @@ t.test('a quiet week: no meeting to challenge, nothing booked, no history, no pr
       sv ? 'Ingen ledartid är bokad och veckan har ingen lucka som räcker.' : 'No time to lead is booked, and the week has no gap big enough.',
       sv ? 'Jämförelserna kommer när LedarSteg har följt dig några veckor.' : 'Comparisons start once LedarSteg has followed a few of your weeks.',
     ]);
-    t.notMatch(digest.text, sv ? 'vanligt)' : 'usual)', 'no change shown without history');
+    t.notMatch(textPart(digest), sv ? 'vanligt)' : 'usual)', 'no change shown without history');
     t.notMatch(digest.text, sv ? 'Förra veckan' : 'Last week', 'no previous step');
     t.notMatch(digest.text, sv ? 'Börja med mötena ovan' : 'Start with the meetings above', 'no pointer to meetings that are not there');
   }
+});
+
+t.test('a number and its unit never part at the end of a line', async (t) => {
+  const digest = await composeDigest(swedishModel());
+  for (const part of [digest.html, digest.text]) {
+    t.match(part, '22,5\u00a0h', 'hours');
+    t.match(part, '1\u00a0h 30\u00a0min', 'hours and minutes');
+    t.notMatch(part, /\d (?:h|min)(?![\p{L}\p{N}])/u, 'no ordinary space before a unit');
+  }
+  t.equal(digest.subject, 'Vecka 50: 4 möten att ompröva, 3 h 45 min att vinna', 'the subject keeps plain spaces');
 });
 
 t.test('the greeting works without a first name', async (t) => {

@@ -2,7 +2,7 @@
 import t from 'tap';
 import { composeDigest, type DigestModel, DigestModelError } from '../src/index.js';
 import { englishModel, swedishModel } from './fixtures/digest-models.js';
-import { attr, readHtml } from './html-reading.js';
+import { attr, readHtml } from './fixtures/html-reading.js';
 
 const MARKUP_TITLE = '<img src=x onerror=alert(1)>';
 const HEADER_TITLE = 'Budget\r\nBcc: x@y';

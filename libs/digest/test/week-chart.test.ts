@@ -5,8 +5,8 @@ import { composeDigest, DEFAULT_CHART_FONT, DigestFontError } from '../src/index
 import { palette } from '../src/palette.js';
 import { renderWeekChart, weekChartSvg } from '../src/week-chart.js';
 import { englishModel, swedishModel } from './fixtures/digest-models.js';
-import { attr, readHtml } from './html-reading.js';
-import { countColour, decodePng, isPng } from './png-reading.js';
+import { attr, readHtml } from './fixtures/html-reading.js';
+import { countColour, decodePng, isPng } from './fixtures/png-reading.js';
 
 /** Height in pixels of the accent-coloured bar through column x. */
 function barHeight(pixels: ReturnType<typeof decodePng>, x: number): number {
