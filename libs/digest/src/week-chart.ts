@@ -27,7 +27,7 @@ export const DEFAULT_CHART_FONT: ChartFont = {
 
 /** Size of the picture as laid out in the mail, in CSS pixels; the PNG has twice as many for sharp screens. */
 export const CHART_WIDTH = 440;
-export const CHART_HEIGHT = 210;
+const CHART_HEIGHT = 210;
 const SCALE = 2;
 
 export type WeekChart = { png: Buffer; width: number; height: number };

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
 import t from 'tap';
-import { type ComposedDigest, composeDigest } from '../src/index.js';
+import { type ComposedDigest, composeDigest, type DigestModel } from '../src/index.js';
 import { englishModel, swedishModel } from './fixtures/digest-models.js';
 import { decodePng } from './fixtures/png-reading.js';
 
@@ -85,4 +85,26 @@ t.test('Chromium renders the digest at desktop and phone width, both languages',
       });
     }
   }
+});
+
+t.test('long unbroken words in titles, reasons and names do not widen the mail on a phone', async (t) => {
+  if (!existsSync(CHROMIUM)) {
+    t.fail(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)`);
+    return;
+  }
+  const base = swedishModel();
+  const long = 'Ledningsgruppsmöte_'.repeat(8);
+  const model: DigestModel = {
+    ...base,
+    firstName: 'Annaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+    challenges: base.challenges.map((c, i) => (i === 0 ? { ...c, title: long, reason: `Se ${long}` } : c)),
+    step: { ...base.step, thisWeek: `Läs ${long}` },
+  };
+  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  t.teardown(() => browser.close());
+  const page = await browser.newPage({ viewport: { width: WIDTHS.phone, height: 900 } });
+  await page.setContent(asShown(await composeDigest(model)), { waitUntil: 'load' });
+  const layout = (await page.evaluate(MEASURE)) as Layout;
+  t.ok(layout.scrollWidth <= layout.clientWidth, `no horizontal overflow: content ${layout.scrollWidth} px in ${layout.clientWidth} px`);
+  await page.screenshot({ path: `${SCREENSHOTS}digest-sv-phone-long-words.png`, fullPage: true });
 });
