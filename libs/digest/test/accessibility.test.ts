@@ -95,3 +95,18 @@ for (const model of [swedishModel(), englishModel()]) {
     }
   });
 }
+
+t.test('CSS is inlined: only media queries stay in <style>, every heading and paragraph carries its own style', async (t) => {
+  const digest = await composeDigest(swedishModel());
+  const read = readHtml(digest.html);
+  const sheets = read.all('style').map((style) => style.childNodes.map((n) => ('value' in n ? n.value : '')).join(''));
+  t.ok(sheets.length > 0, 'the responsive rules are there');
+  for (const sheet of sheets) {
+    // Remove each @media block (one level of nested braces), then nothing may be left.
+    const outside = sheet.replace(/@media[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}/g, '').trim();
+    t.equal(outside, '', 'no rule outside a media query');
+  }
+  for (const tag of ['h1', 'h2', 'h3', 'p']) {
+    for (const el of read.all(tag)) t.match(attr(el, 'style') ?? '', /margin/, `<${tag}> "${read.textOf(el).slice(0, 30)}" has its style inline`);
+  }
+});

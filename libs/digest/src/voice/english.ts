@@ -25,9 +25,9 @@ export const english: Voice = {
   figuresHeading: ({ week, ahead }) => (ahead ? 'The week in numbers' : `Week ${week} in numbers`),
   meetingsLabel: 'in meetings',
   focusLabel: 'of unbroken focus time',
-  firefightingLabel: 'fire-fighting index',
+  firefightingLabel: 'on the fire-fighting index',
   indexValue: (value) => `${value} of 100`,
-  ledartidLabel: 'of time to lead kept',
+  ledartidLabel: 'time to lead kept',
   ledartidValue: (kept, goal) => `${kept} of ${goal}`,
   change: (kind, change, magnitude) => {
     if (change === null) return undefined;

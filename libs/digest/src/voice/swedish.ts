@@ -25,7 +25,7 @@ export const swedish: Voice = {
   figuresHeading: ({ week, ahead }) => (ahead ? 'Veckan i siffror' : `Vecka ${week} i siffror`),
   meetingsLabel: 'i möten',
   focusLabel: 'fokustid utan avbrott',
-  firefightingLabel: 'brandkårsindex',
+  firefightingLabel: 'i brandkårsindex',
   indexValue: (value) => `${value} av 100`,
   ledartidLabel: 'ledartid som blev av',
   ledartidValue: (kept, goal) => `${kept} av ${goal}`,
