@@ -117,14 +117,17 @@ export const DigestModel = Type.Object(
     headline: Headline,
     /** Meeting hours per day of the week ahead, for the picture; days left out are not drawn. */
     days: Type.Array(DayLoad, { minItems: 1, maxItems: 7 }),
-    /** The meetings to challenge; the composer orders them by minutes given back. */
-    challenges: Type.Array(Challenge, { maxItems: 25 }),
+    /**
+     * The meetings to challenge; the composer orders them by minutes given back. At most 12: more is no longer a
+     * choice to make, and keeps the HTML under the 102 kB at which Gmail cuts a message off.
+     */
+    challenges: Type.Array(Challenge, { maxItems: 12 }),
     ledartid: Type.Object(
       {
         /** Blocks already in the calendar for the week ahead. */
-        booked: Type.Array(LedartidSlot, { maxItems: 20 }),
-        /** Where automatic booking is off: free slots the leader can book with one click. */
-        proposals: Type.Array(LedartidProposal, { maxItems: 20 }),
+        booked: Type.Array(LedartidSlot, { maxItems: 10 }),
+        /** Where automatic booking is off: a handful of free slots the leader can book with one click. */
+        proposals: Type.Array(LedartidProposal, { maxItems: 5 }),
       },
       { additionalProperties: false },
     ),

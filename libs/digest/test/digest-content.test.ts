@@ -1,6 +1,6 @@
 // What a leader needs is in the digest, in both languages and both parts: numbers, meetings to challenge, ledartid, the step, the links.
 import t, { type Test } from 'tap';
-import { composeDigest, type DigestModel } from '../src/index.js';
+import { checkDigestModel, composeDigest, type DigestModel } from '../src/index.js';
 import { englishModel, swedishModel } from './fixtures/digest-models.js';
 import { attr, readHtml } from './fixtures/html-reading.js';
 
@@ -209,6 +209,19 @@ t.test('composition is deterministic: the same model and options give the same m
     t.ok(a.attachments[0]!.content.equals(b.attachments[0]!.content), 'the same picture, byte for byte');
     t.equal(a.attachments[0]!.cid, b.attachments[0]!.cid, 'the same content id');
   }
+});
+
+t.test('the largest digest the model allows stays under the size at which Gmail clips a message', async (t) => {
+  const base = swedishModel();
+  // Every text at its longest, in letters that take two bytes.
+  const longest = (length: number, i: number) => `${i} ${'Långt mötesnamn '.repeat(40)}`.slice(0, length);
+  const challenges = Array.from({ length: 12 }, (_, i) => ({ ...base.challenges[i % 4]!, title: longest(500, i), reason: longest(400, i), minutesBack: 10 + i }));
+  const proposals = Array.from({ length: 5 }, (_, i) => ({ ...base.ledartid.proposals[0]!, bookUrl: `${base.ledartid.proposals[0]!.bookUrl}&n=${i}` }));
+  const step = { thisWeek: longest(400, 0), previous: { outcome: 'held' as const, summary: longest(400, 1) } };
+  const digest = await composeDigest({ ...base, challenges, ledartid: { booked: [], proposals }, step, verdict: longest(300, 2) });
+  const size = Buffer.byteLength(digest.html);
+  t.ok(size < 102 * 1024, `${size} bytes of HTML`);
+  t.throws(() => checkDigestModel({ ...base, challenges: [...challenges, challenges[0]!] }), { name: 'DigestModelError', path: '/challenges' }, 'a 13th meeting is refused');
 });
 
 t.test('the input model is not changed by composing', async (t) => {

@@ -54,7 +54,7 @@ export const english: Voice = {
       ? 'Drop something to make room for something better. This meeting gives you the most time back if you challenge it.'
       : 'Drop something to make room for something better. These meetings give you the most time back if you challenge them. Biggest first.',
   noChallenges: 'No meeting stands out this week. That is rare, and good. Keep it that way.',
-  attendees: (count) => (count === 1 ? '1 attendee' : `${count} attendees`),
+  attendees: (count) => (count === 1 ? '1\u00a0attendee' : `${count}\u00a0attendees`),
   recurring: 'recurring',
   action: (action) =>
     ({

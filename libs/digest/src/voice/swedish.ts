@@ -54,7 +54,7 @@ export const swedish: Voice = {
       ? 'Välj bort för att välja till. Det här mötet ger dig mest tid tillbaka om du ifrågasätter det.'
       : 'Välj bort för att välja till. De här mötena ger dig mest tid tillbaka om du ifrågasätter dem. Störst först.',
   noChallenges: 'Inget möte sticker ut den här veckan. Det är ovanligt, och bra. Håll i det.',
-  attendees: (count) => `${count} deltagare`,
+  attendees: (count) => `${count}\u00a0deltagare`,
   recurring: 'återkommande',
   action: (action) =>
     ({
