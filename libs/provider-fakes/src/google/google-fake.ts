@@ -9,6 +9,7 @@ import { FakeClock } from './clock.js';
 import { GoogleApiError, googleErrors } from './errors.js';
 import { EventPager, type PagingOptions } from './event-pages.js';
 import { parseEventInput } from './event-input.js';
+import { checkZone } from './event-time.js';
 import { type FaultSpec, FaultSwitches } from './faults.js';
 import { scopesOf } from './method-scopes.js';
 import { registerOAuthRoutes } from './oauth-routes.js';
@@ -69,6 +70,8 @@ export interface GoogleFake {
   clearRequests(): void;
   addClient(client: OAuthClient): void;
   addAccount(account: GoogleAccountSpec): void;
+  /** The leader moves the primary calendar to another IANA zone (events.list reports it from then on). */
+  setCalendarTimeZone(account: string, timeZone: string): void;
   /** Who consents at the authorization endpoint when no known login_hint is given (default: first account). */
   setConsentAccount(email: string | undefined): void;
   /** Makes the authorization endpoint answer with `error` (e.g. access_denied) until called with undefined. */
@@ -250,6 +253,11 @@ export async function startGoogleFake(opts: GoogleFakeOptions = {}): Promise<Goo
     addAccount: (a) => {
       addAccount(a);
     },
+    setCalendarTimeZone: (account, timeZone) =>
+      control(() => {
+        checkZone(timeZone);
+        store.calendar(account).timeZone = timeZone;
+      }),
     setConsentAccount: (email) => {
       consentAccount = email;
     },
