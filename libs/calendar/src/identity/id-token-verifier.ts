@@ -59,6 +59,8 @@ async function readDiscovery(url: string, keysCooldownMs: number): Promise<Trust
     throw new IdTokenError('discovery', 'the OpenID Connect discovery document could not be read', { cause: err });
   }
   if (!Value.Check(Discovery, body) || !URL.canParse(body.jwks_uri)) throw new IdTokenError('discovery', 'the discovery document lacks issuer or jwks_uri');
+  // Keys fetched over plain http could be swapped on the way: only a document itself served over http (a local fake) may point there.
+  if (url.startsWith('https:') && !body.jwks_uri.startsWith('https:')) throw new IdTokenError('discovery', 'the discovery document points at keys over plain http');
   return { issuer: body.issuer, keys: createRemoteJWKSet(new URL(body.jwks_uri), { timeoutDuration: 10_000, cooldownDuration: keysCooldownMs }) };
 }
 
