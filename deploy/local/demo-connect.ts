@@ -18,7 +18,8 @@ export async function connectLikeABrowser(calendarSyncUrl: string, provider: 'go
   const consent = await fetch(consentUrl, { redirect: 'manual' });
   const callbackUrl = consent.headers.get('location');
   if (!callbackUrl) throw new Error(`the ${provider} consent page answered ${consent.status} without a redirect`);
-  const callback = await fetch(callbackUrl, { headers: { cookie: cookieHeader(start.headers.getSetCookie()) } });
+  // The machine-readable answer; a browser (Accept: text/html) gets a page instead.
+  const callback = await fetch(callbackUrl, { headers: { cookie: cookieHeader(start.headers.getSetCookie()), accept: 'application/json' } });
   const body = (await callback.json()) as Connected & { message?: string };
   if (callback.status !== 200) throw new Error(`the ${provider} callback answered ${callback.status}: ${body.message ?? ''}`);
   return body;

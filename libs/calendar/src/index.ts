@@ -4,3 +4,5 @@ export * from './provider-error.js';
 export * from './retry.js';
 export * from './google/index.js';
 export * from './microsoft/index.js';
+export * from './scopes.js';
+export * from './identity/index.js';

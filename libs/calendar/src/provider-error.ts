@@ -6,6 +6,8 @@ export type ProviderErrorKind =
   | 'unauthorized'
   /** The grant is dead (revoked, expired): the leader must reconnect. */
   | 'invalid_grant'
+  /** The grant lacks a scope the call needs (Google 403 insufficientPermissions, Graph 403 access denied): reconnect and grant it. */
+  | 'insufficient_scope'
   /** 403/429 usage limits; `retryAfterMs` when the provider said. */
   | 'rate_limited'
   /** 5xx or network failure after bounded retries. */

@@ -16,13 +16,22 @@ export interface TokenSource {
   refresh(): Promise<string>;
 }
 
-export interface AccountProfile {
-  /** Stable id of the account at the provider. */
+/**
+ * Who the connected account is. Established once, at connect, from the provider's verified OpenID Connect ID
+ * token (see identity/), and stored with the connection: no calendar call is spent on it.
+ */
+export interface AccountIdentity {
+  /** Stable id of the account at the provider: Google's `sub`, Microsoft's `oid`. */
   accountId: string;
   email: string;
   displayName?: string;
+}
+
+/** What the calendar says about itself. */
+export interface CalendarSettings {
   /** IANA zone of the calendar (Windows zone names are converted). */
   timeZone: string;
+  /** Where the provider keeps them (Microsoft: the mailbox's working hours). */
   workingHours?: WorkingDay[];
 }
 
@@ -40,6 +49,8 @@ export interface SyncPage {
   changes: EventChange[];
   /** Set on the last page only: where the next incremental sync starts. */
   cursor?: string;
+  /** The calendar's current zone (IANA), when the provider tells it along with the page, so a stored zone stays current. */
+  timeZone?: string;
 }
 
 export interface LedartidBlock {
@@ -73,7 +84,8 @@ export interface Watch {
 
 export interface CalendarProvider {
   readonly name: ProviderName;
-  profile(): Promise<AccountProfile>;
+  /** The calendar's zone and, where the provider keeps them, the working hours. */
+  calendarSettings(): Promise<CalendarSettings>;
   /**
    * Streams changes page by page. Without a cursor: a full sync of `window`, every live event as an upsert.
    * With a cursor: only what changed since. A dead cursor throws ProviderError `sync_token_invalid`.

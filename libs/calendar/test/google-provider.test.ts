@@ -14,6 +14,16 @@ async function setup(t: Test): Promise<{ fake: GoogleFake; provider: CalendarPro
 
 const failure = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as ProviderError);
 
+t.test('the calendar zone costs one single-item events.list, under the events scope alone', async (t) => {
+  const { fake, provider } = await setup(t);
+  fake.clearRequests();
+  t.same(await provider.calendarSettings(), { timeZone: LEADER.timeZone });
+  t.same(
+    fake.requests.map((r) => [r.operation, r.query.maxResults]),
+    [['events.list', '1']],
+  );
+});
+
 t.test('full sync asks for expanded events in the window, 2500 a page; incremental sends only the token', async (t) => {
   const { fake, provider } = await setup(t);
   fake.insertEvent(LEADER.email, { summary: 'A', start: { dateTime: '2026-01-06T10:00:00Z' }, end: { dateTime: '2026-01-06T11:00:00Z' } });
@@ -33,19 +43,19 @@ t.test('each Google throttle and outage maps to a kind, without gaxios retrying 
   const { fake, provider } = await setup(t);
   const noRetry = createGoogleProvider({ tokens: fakeTokenSource(fake), rootUrl: fake.rootUrl, retry: { ...FAST_RETRY, attempts: 1 } });
   for (const kind of ['rateLimitExceeded', 'userRateLimitExceeded', 'quotaExceeded', 'tooManyRequests'] as const) {
-    fake.injectFault({ kind, operation: 'calendars.get', retryAfterSeconds: 3 });
-    const err = await failure(noRetry.profile());
+    fake.injectFault({ kind, operation: 'events.list', retryAfterSeconds: 3 });
+    const err = await failure(noRetry.calendarSettings());
     t.match(err, { kind: 'rate_limited', retryAfterMs: 3000 }, kind);
   }
-  fake.injectFault({ kind: 'rateLimitExceeded', operation: 'calendars.get' });
-  t.equal((await failure(noRetry.profile()))?.retryAfterMs, undefined, 'no Retry-After, none invented');
+  fake.injectFault({ kind: 'rateLimitExceeded', operation: 'events.list' });
+  t.equal((await failure(noRetry.calendarSettings()))?.retryAfterMs, undefined, 'no Retry-After, none invented');
   fake.clearRequests();
-  fake.injectFault({ kind: 'backendError', operation: 'calendars.get' });
-  t.match(await failure(noRetry.profile()), { kind: 'unavailable', status: 500 });
+  fake.injectFault({ kind: 'backendError', operation: 'events.list' });
+  t.match(await failure(noRetry.calendarSettings()), { kind: 'unavailable', status: 500 });
   t.equal(fake.requests.length, 1, 'a failed GET is sent once per attempt');
   fake.clearRequests();
-  fake.injectFault({ kind: 'backendError', operation: 'calendars.get', times: 2 });
-  await provider.profile();
+  fake.injectFault({ kind: 'backendError', operation: 'events.list', times: 2 });
+  await provider.calendarSettings();
   t.equal(fake.requests.length, 3, 'withRetry owns the retries');
 });
 
@@ -53,9 +63,9 @@ t.test('a 401 that survives a refresh is unauthorized; other 4xx are rejected', 
   const { fake } = await setup(t);
   const stale = { accessToken: async () => 'ya29.unknown', refresh: async () => 'ya29.still-unknown' };
   const provider = createGoogleProvider({ tokens: stale, rootUrl: fake.rootUrl, retry: FAST_RETRY });
-  t.match(await failure(provider.profile()), { kind: 'unauthorized', status: 401 });
+  t.match(await failure(provider.calendarSettings()), { kind: 'unauthorized', status: 401 });
   const good = createGoogleProvider({ tokens: fakeTokenSource(fake), rootUrl: fake.rootUrl, retry: FAST_RETRY, calendarId: 'someone-else@example.com' });
-  t.match(await failure(good.profile()), { kind: 'not_found' });
+  t.match(await failure(good.calendarSettings()), { kind: 'not_found' });
   const empty = failure(collect(good, undefined, { start: CONTRACT_WINDOW.end, end: CONTRACT_WINDOW.start }));
   t.type(await empty, RangeError, 'an empty window is refused before any call');
 });

@@ -1,4 +1,4 @@
-// The Microsoft adapter beyond the shared contract: Graph-specific mapping, tagging, errors, subscriptions and profile.
+// The Microsoft adapter beyond the shared contract: Graph-specific mapping, tagging, errors, subscriptions and mailbox settings.
 import { startMicrosoftFake } from '@ledarsteg/provider-fakes';
 import t, { type Test } from 'tap';
 import { type CalendarProvider, createMicrosoftProvider, type EventChange, ProviderError, type RetryPolicy, type SyncPage, type TokenSource } from '../src/index.js';
@@ -15,7 +15,13 @@ async function setup(t: Test) {
   const client = fake.addClient();
   const tokens = msTokenSource(fake, account.id, client.clientId, client.clientSecret);
   const provider = (retry = FAST, extra: { tokens?: TokenSource; pageSize?: number } = {}) =>
-    createMicrosoftProvider({ tokens: extra.tokens ?? tokens, baseUrl: fake.url, retry, ...(extra.pageSize ? { pageSize: extra.pageSize } : {}) });
+    createMicrosoftProvider({
+      tokens: extra.tokens ?? tokens,
+      baseUrl: fake.url,
+      retry,
+      account: { email: 'lea@contoso.example' },
+      ...(extra.pageSize ? { pageSize: extra.pageSize } : {}),
+    });
   return { fake, account, tokens, provider };
 }
 
@@ -106,26 +112,26 @@ t.test('errors: 401 refreshes once then unauthorized; 429/5xx kinds; no hidden S
       return 'still-stale';
     },
   };
-  t.equal((await failure(provider(FAST, { tokens: stale }).profile())).kind, 'unauthorized');
+  t.equal((await failure(provider(FAST, { tokens: stale }).calendarSettings())).kind, 'unauthorized');
   t.equal(refreshed, 1, 'one refresh, one retry');
 
   fake.fault({ status: 429, retryAfterSeconds: 0 });
   fake.clearRequestLog();
-  const limited = await failure(provider(ONCE).profile());
+  const limited = await failure(provider(ONCE).calendarSettings());
   t.match(limited, { kind: 'rate_limited', retryAfterMs: 0, status: 429 });
   t.equal(fake.countRequests('/me'), 1, 'the SDK RetryHandler is not in the chain');
   fake.fault({ status: 429 });
-  t.equal((await failure(provider(ONCE).profile())).retryAfterMs, undefined);
+  t.equal((await failure(provider(ONCE).calendarSettings())).retryAfterMs, undefined);
   for (const status of [503, 504, 500]) {
     fake.fault({ status });
-    t.equal((await failure(provider(ONCE).profile())).kind, 'unavailable', String(status));
+    t.equal((await failure(provider(ONCE).calendarSettings())).kind, 'unavailable', String(status));
   }
   fake.fault({ status: 503, times: 2 });
-  t.equal((await provider(FAST).profile()).email, 'lea@contoso.example', 'retried within the budget');
+  t.equal((await provider(FAST).calendarSettings()).timeZone, 'Europe/Berlin', 'retried within the budget');
   fake.fault({ delayMs: 30 });
-  t.equal((await provider(FAST).profile()).email, 'lea@contoso.example', 'slow but fine');
+  t.equal((await provider(FAST).calendarSettings()).timeZone, 'Europe/Berlin', 'slow but fine');
   const down = createMicrosoftProvider({ tokens: stale, baseUrl: 'https://localhost:1', retry: ONCE });
-  t.equal((await failure(down.profile())).kind, 'unavailable');
+  t.equal((await failure(down.calendarSettings())).kind, 'unavailable');
 });
 
 t.test('watch caps the lifetime, renews in place, recreates a removed subscription, stops idempotently', async (t) => {
@@ -162,7 +168,7 @@ t.test('watch caps the lifetime, renews in place, recreates a removed subscripti
   t.same(fake.subscriptions(account.id), []);
 });
 
-t.test('profile: Windows zone to IANA, working hours moved into the mailbox zone', async (t) => {
+t.test('calendar settings: Windows zone to IANA, working hours moved into the mailbox zone', async (t) => {
   const { fake, provider } = await setup(t);
   const other = fake.addAccount({
     mail: 'sam@contoso.example',
@@ -171,13 +177,11 @@ t.test('profile: Windows zone to IANA, working hours moved into the mailbox zone
   });
   const client = fake.addClient();
   const p = createMicrosoftProvider({ tokens: msTokenSource(fake, other.id, client.clientId, client.clientSecret), baseUrl: fake.url, retry: FAST });
-  const profile = await p.profile();
-  t.equal(profile.timeZone, 'Europe/Berlin');
-  t.equal(profile.email, 'sam@contoso.example');
-  t.equal(profile.accountId, other.id);
-  t.equal(profile.workingHours?.length, 2);
-  t.match(profile.workingHours?.[0], { weekday: 1, start: /^1[67]:00$/ }, '08:00 in Los Angeles is late afternoon in Berlin');
-  const mine = await provider().profile();
+  const settings = await p.calendarSettings();
+  t.equal(settings.timeZone, 'Europe/Berlin');
+  t.equal(settings.workingHours?.length, 2);
+  t.match(settings.workingHours?.[0], { weekday: 1, start: /^1[67]:00$/ }, '08:00 in Los Angeles is late afternoon in Berlin');
+  const mine = await provider().calendarSettings();
   t.same(mine.workingHours?.map((d) => d.weekday), [1, 2, 3, 4, 5]);
   t.same(mine.workingHours?.[0], { weekday: 1, start: '08:00', end: '17:00' });
 });

@@ -1,5 +1,6 @@
 // Everything calendar-sync's routes and handlers share: models, cipher, clock, and a provider per connection.
 import {
+  type AccountIdentity,
   type CalendarProvider,
   createGoogleProvider,
   createMicrosoftProvider,
@@ -29,12 +30,12 @@ export interface SyncService {
   /** Rate-limit pauses of the provider apps and of single connections. */
   pauses: ProviderPauses;
   /** A provider adapter acting for the stored connection, with its own refreshing TokenSource. */
-  providerFor(conn: Pick<StoredConnection, 'connectionId' | 'provider'>): CalendarProvider;
-  /** A provider adapter on given tokens (during connect, before anything is stored). */
-  providerWith(provider: ProviderName, tokens: TokenSource): CalendarProvider;
+  providerFor(conn: Pick<StoredConnection, 'connectionId' | 'provider' | 'email'>): CalendarProvider;
+  /** A provider adapter on given tokens (during connect, before anything is stored); `account` when it is known. */
+  providerWith(provider: ProviderName, tokens: TokenSource, account?: Pick<AccountIdentity, 'email'>): CalendarProvider;
 }
 
-/** A cached adapter is rebuilt after this long, so a changed mailbox zone or address is picked up. */
+/** A cached adapter is rebuilt after this long, so a changed mailbox zone is picked up (and, from there, stored). */
 const ADAPTER_TTL_MS = 60 * 60_000;
 const MAX_CACHED_ADAPTERS = 2_000;
 
@@ -63,17 +64,18 @@ export function createSyncService(app: FastifyInstance, config: CalendarSyncConf
         now: opts.now,
         log: app.log,
       });
-      const provider = service.providerWith(conn.provider, tokens);
+      // The identity came from the ID token at connect and is stored: the adapter needs the address, not a /me call.
+      const provider = service.providerWith(conn.provider, tokens, { email: conn.email });
       adapters.delete(conn.connectionId);
       if (adapters.size >= MAX_CACHED_ADAPTERS) adapters.delete(adapters.keys().next().value as string);
       adapters.set(conn.connectionId, { provider, at: opts.now().getTime() });
       return provider;
     },
-    providerWith(provider, tokens) {
+    providerWith(provider, tokens, account) {
       const retry = opts.providerRetry ? { retry: opts.providerRetry } : {};
       return provider === 'google'
         ? createGoogleProvider({ tokens, rootUrl: config.GOOGLE_API_URL, ...retry })
-        : createMicrosoftProvider({ tokens, baseUrl: config.MICROSOFT_GRAPH_URL, now: opts.now, ...retry });
+        : createMicrosoftProvider({ tokens, baseUrl: config.MICROSOFT_GRAPH_URL, now: opts.now, ...(account ? { account } : {}), ...retry });
     },
   };
   return service;

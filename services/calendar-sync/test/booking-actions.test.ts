@@ -46,7 +46,7 @@ t.test('microsoft: a permanent rejection fails at once, not retryable', async (t
   const h = await createHarness(t, { deps: { redeliveryBackoffMs: [20] } });
   const { connectionId, userId } = await connectAs(h, 'microsoft', h.msAccount.id);
   await eventually(async () => (await storedConnection(h, connectionId)).lastSyncedAt, { what: 'first sync' });
-  h.microsoft.fault({ status: 403, code: 'ErrorAccessDenied', method: 'POST', pathIncludes: '/me/events', times: 100 });
+  h.microsoft.fault({ status: 400, code: 'ErrorInvalidRequest', method: 'POST', pathIncludes: '/me/events', times: 100 });
   h.microsoft.clearRequestLog();
   await h.app.publish('ledartid.booking.requested.v1', request(userId, connectionId, { requestId: 'p1' }));
   const failed = await eventually(() => h.seen('ledartid.booking.failed.v1').find((e) => e.data.requestId === 'p1'), { what: 'failed' });

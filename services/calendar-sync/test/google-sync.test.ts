@@ -28,7 +28,8 @@ t.test('google: connect, sync, incremental changes, reconciling resync, 429 and 
   t.equal(asked.searchParams.get('code_challenge_method'), 'S256', 'PKCE S256');
   t.equal(asked.searchParams.get('access_type'), 'offline');
   t.equal(asked.searchParams.get('prompt'), 'consent');
-  t.equal(asked.searchParams.get('scope'), 'openid email https://www.googleapis.com/auth/calendar.events', 'least privilege');
+  t.equal(asked.searchParams.get('scope'), 'openid email https://www.googleapis.com/auth/calendar.events.owned', 'least privilege');
+  t.ok(asked.searchParams.get('nonce'), 'an OpenID Connect nonce');
   t.equal(callback.statusCode, 200, callback.body);
   const { connectionId, userId } = callback.json();
   t.match(callback.json(), { provider: 'google', email: LEADER.email, timeZone: zone, status: 'active' });

@@ -23,7 +23,7 @@ t.test('microsoft: connect, first sync, incremental change, reconciling resync a
   const { authorizeUrl, callback } = await connectThroughBrowser(h, 'microsoft');
   const asked = new URL(authorizeUrl);
   t.match(asked.pathname, /^\/organizations\/oauth2\/v2\.0\/authorize$/, 'the configured tenant');
-  t.equal(asked.searchParams.get('scope'), 'openid profile email offline_access User.Read MailboxSettings.Read Calendars.ReadWrite');
+  t.equal(asked.searchParams.get('scope'), 'openid profile email offline_access MailboxSettings.Read Calendars.Read Calendars.ReadWrite');
   t.equal(asked.searchParams.get('code_challenge_method'), 'S256');
   t.equal(callback.statusCode, 200, callback.body);
   const { connectionId, userId } = callback.json();

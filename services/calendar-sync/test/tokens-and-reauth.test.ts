@@ -63,3 +63,14 @@ t.test('needs-reauth: a failed publish stays in the outbox and is announced by t
   t.equal(conn.status, 'needs_reauth');
   t.equal(h.seen('calendar.connection.needs-reauth.v1').length, 1, 'announced once');
 });
+
+t.test('a permission withdrawn at the provider (403 access denied on sync) puts the connection in needs-reauth', async (t) => {
+  const h = await createHarness(t);
+  const { connectionId, userId } = await connectAs(h, 'microsoft', h.msAccount.id);
+  await eventually(async () => (await storedConnection(h, connectionId)).lastSyncedAt, { what: 'first sync' });
+  h.microsoft.fault({ status: 403, code: 'ErrorAccessDenied', pathIncludes: '/calendarView/delta', accountId: h.msAccount.id });
+  await requestSyncNow(h, connectionId);
+  const announced = await eventually(() => h.seen('calendar.connection.needs-reauth.v1').find((e) => e.data.connectionId === connectionId), { what: 'needs-reauth' });
+  t.match(announced.data, { userId, provider: 'microsoft', reason: 'insufficient_scope' });
+  t.equal((await storedConnection(h, connectionId)).status, 'needs_reauth');
+});

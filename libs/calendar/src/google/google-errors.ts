@@ -28,6 +28,8 @@ export function statusOf(err: unknown): number | undefined {
 }
 
 const USAGE_LIMITS = new Set(['rateLimitExceeded', 'userRateLimitExceeded', 'quotaExceeded']);
+/** 403 for a token whose scopes do not cover the method (errors[0].reason; the newer ErrorInfo says ACCESS_TOKEN_SCOPE_INSUFFICIENT). */
+const SCOPE_REASONS = new Set(['insufficientPermissions', 'ACCESS_TOKEN_SCOPE_INSUFFICIENT']);
 
 export function toProviderError(err: unknown, what: string): ProviderError {
   if (err instanceof ProviderError) return err;
@@ -43,6 +45,7 @@ export function toProviderError(err: unknown, what: string): ProviderError {
     const retryAfterMs = parseRetryAfter(headerOf((err as GaxiosLike).response?.headers, 'retry-after'));
     return new ProviderError('rate_limited', message, { ...opts, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
   }
+  if (status === 403 && reason !== undefined && SCOPE_REASONS.has(reason)) return new ProviderError('insufficient_scope', message, opts);
   if (status >= 500) return new ProviderError('unavailable', message, opts);
   if (status === 401) return new ProviderError('unauthorized', message, opts);
   if (status === 404 || (status === 410 && reason === 'deleted')) return new ProviderError('not_found', message, opts);

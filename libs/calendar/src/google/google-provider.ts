@@ -3,8 +3,8 @@ import type { calendar_v3 } from '@googleapis/calendar';
 import { IANAZone } from 'luxon';
 import { ProviderError } from '../provider-error.js';
 import type {
-  AccountProfile,
   CalendarProvider,
+  CalendarSettings,
   LedartidBlock,
   SyncPage,
   SyncWindow,
@@ -29,6 +29,8 @@ export interface GoogleProviderOptions {
 
 const BLOCK_ID = /^[a-v0-9]{5,64}$/;
 
+const calendarZone = (zone: string | null | undefined): string | undefined => (zone && IANAZone.isValidZone(zone) ? zone : undefined);
+
 function ignoreGone(err: unknown): void {
   if (err instanceof ProviderError && err.kind === 'not_found') return;
   throw err;
@@ -50,11 +52,14 @@ export function createGoogleProvider(opts: GoogleProviderOptions): CalendarProvi
         : { ...base, timeMin: window.start.toISOString(), timeMax: window.end.toISOString(), showDeleted: false };
       if (pageToken) params.pageToken = pageToken;
       const { data } = await client.run('events.list', (api) => api.events.list(params));
-      const zone = data.timeZone && IANAZone.isValidZone(data.timeZone) ? data.timeZone : 'UTC';
-      const changes = (data.items ?? []).map((item) => toEventChange(item, calendarId, zone));
+      const reported = calendarZone(data.timeZone);
+      const changes = (data.items ?? []).map((item) => toEventChange(item, calendarId, reported ?? 'UTC'));
       pageToken = data.nextPageToken ?? undefined;
       if (!pageToken && !data.nextSyncToken) throw new ProviderError('bad_response', 'google events.list: last page without nextSyncToken');
-      yield pageToken ? { changes } : { changes, cursor: data.nextSyncToken as string };
+      const page: SyncPage = pageToken ? { changes } : { changes, cursor: data.nextSyncToken as string };
+      // Every events.list response names the calendar's zone: passed on, so a stored zone follows the leader's.
+      if (reported) page.timeZone = reported;
+      yield page;
     } while (pageToken);
   }
 
@@ -126,15 +131,20 @@ export function createGoogleProvider(opts: GoogleProviderOptions): CalendarProvi
       .catch(ignoreGone);
   }
 
-  async function profile(): Promise<AccountProfile> {
-    const { data } = await client.run('calendars.get', (api) => api.calendars.get({ calendarId }));
-    if (!data.id || !data.timeZone || !IANAZone.isValidZone(data.timeZone)) throw new ProviderError('bad_response', 'google calendars.get: no id or zone');
-    return { accountId: data.id, email: data.id, timeZone: data.timeZone, ...(data.summary && data.summary !== data.id ? { displayName: data.summary } : {}) };
+  /**
+   * The zone from a one-item events.list: it answers with the calendar's `timeZone` under the events scope, where
+   * calendars.get or settings.get would need a calendar or settings scope. Google keeps no working hours we can read.
+   */
+  async function calendarSettings(): Promise<CalendarSettings> {
+    const { data } = await client.run('events.list', (api) => api.events.list({ calendarId, maxResults: 1 }));
+    const timeZone = calendarZone(data.timeZone);
+    if (!timeZone) throw new ProviderError('bad_response', 'google events.list: no valid calendar zone');
+    return { timeZone };
   }
 
   return {
     name: 'google',
-    profile,
+    calendarSettings,
     sync,
     upsertBlock,
     removeBlock,

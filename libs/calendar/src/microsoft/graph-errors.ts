@@ -4,6 +4,11 @@ import { ProviderError, parseRetryAfter } from '../provider-error.js';
 
 const SYNC_STATE_CODES = new Set(['syncstatenotfound', 'resyncrequired', 'syncstateinvalid']);
 const THROTTLE_CODES = new Set(['activitylimitreached', 'applicationthrottled', 'toomanyrequests']);
+/**
+ * 403 for a token without the permission the endpoint needs: Outlook resources say ErrorAccessDenied, directory ones
+ * Authorization_RequestDenied, and subscriptions wrap the resource's refusal in ExtensionError.
+ */
+const PERMISSION_CODES = new Set(['erroraccessdenied', 'authorization_requestdenied', 'accessdenied', 'extensionerror']);
 
 export function isGraphStatus(err: unknown, status: number): boolean {
   return err instanceof GraphError && err.statusCode === status;
@@ -23,6 +28,7 @@ export function toProviderError(err: unknown, what: string): ProviderError {
     return new ProviderError('rate_limited', message, retryAfterMs === undefined ? opts : { ...opts, retryAfterMs });
   }
   if (status === 401) return new ProviderError('unauthorized', message, opts);
+  if (status === 403 && PERMISSION_CODES.has(code)) return new ProviderError('insufficient_scope', message, opts);
   if (status === 404) return new ProviderError('not_found', message, opts);
   if (status === 409 || status === 412) return new ProviderError('conflict', message, opts);
   // The client reports network failures with statusCode -1.

@@ -1,12 +1,23 @@
-// The Microsoft adapter of the CalendarProvider port: Graph delta sync, tagged ledartid blocks, subscriptions, profile.
+// The Microsoft adapter of the CalendarProvider port: Graph delta sync, tagged ledartid blocks, subscriptions, mailbox settings.
 import { ProviderError } from '../provider-error.js';
-import type { AccountProfile, CalendarProvider, EventChange, LedartidBlock, SyncPage, SyncWindow, TokenSource, Watch, WatchRequest } from '../provider.js';
+import type {
+  AccountIdentity,
+  CalendarProvider,
+  CalendarSettings,
+  EventChange,
+  LedartidBlock,
+  SyncPage,
+  SyncWindow,
+  TokenSource,
+  Watch,
+  WatchRequest,
+} from '../provider.js';
 import { defaultRetryPolicy, type RetryPolicy, withRetry } from '../retry.js';
 import { createGraphClient, GRAPH_BASE_URL, type GraphCall } from './graph-client.js';
 import { isGraphStatus, toProviderError } from './graph-errors.js';
 import { type ConvertContext, toChange } from './graph-event.js';
 import { findBlocks, insertBlock, moveBlock } from './block-writes.js';
-import { readProfile } from './profile.js';
+import { readMailboxSettings } from './mailbox-settings.js';
 
 export interface MicrosoftProviderOptions {
   tokens: TokenSource;
@@ -17,6 +28,8 @@ export interface MicrosoftProviderOptions {
   pageSize?: number;
   /** The neutral calendarId of events (Graph's primary calendar). */
   calendarId?: string;
+  /** The connected account, known since connect: its address finds the leader among an event's attendees. */
+  account?: Pick<AccountIdentity, 'email'>;
   now?: () => Date;
 }
 
@@ -28,8 +41,8 @@ export function createMicrosoftProvider(opts: MicrosoftProviderOptions): Calenda
   const client = createGraphClient(opts.tokens, baseUrl);
   const policy = opts.retry ?? defaultRetryPolicy;
   const now = opts.now ?? (() => new Date());
-  /** The last profile read: sync needs the mailbox zone and the leader's address, not a fresh copy each time. */
-  let known: AccountProfile | undefined;
+  /** The last mailbox settings read: sync needs the mailbox zone, not a fresh copy each time (adapters are rebuilt hourly). */
+  let known: CalendarSettings | undefined;
 
   /** One Graph call: a 401 refreshes the token once and retries once; failures become ProviderErrors; retryable ones are retried. */
   const call: GraphCall = (what, request) => {
@@ -48,14 +61,15 @@ export function createMicrosoftProvider(opts: MicrosoftProviderOptions): Calenda
     }, policy);
   };
 
-  async function profile(): Promise<AccountProfile> {
-    known = await readProfile(call, now());
+  async function calendarSettings(): Promise<CalendarSettings> {
+    known = await readMailboxSettings(call, now());
     return known;
   }
 
   async function convertContext(): Promise<ConvertContext> {
-    const me = known ?? (await profile());
-    return { calendarId: opts.calendarId ?? 'primary', fallbackZone: me.timeZone, selfAddresses: new Set([me.email.toLowerCase()]) };
+    const settings = known ?? (await calendarSettings());
+    const self = opts.account?.email.toLowerCase();
+    return { calendarId: opts.calendarId ?? 'primary', fallbackZone: settings.timeZone, selfAddresses: new Set(self ? [self] : []) };
   }
 
   function checkedLink(link: unknown, what: string): string {
@@ -65,7 +79,7 @@ export function createMicrosoftProvider(opts: MicrosoftProviderOptions): Calenda
 
   return {
     name: 'microsoft',
-    profile,
+    calendarSettings,
 
     async *sync(cursor: string | undefined, window: SyncWindow): AsyncIterable<SyncPage> {
       if (cursor !== undefined && (!cursor.startsWith(`${baseUrl}/`) || !cursor.includes('deltatoken='))) {
@@ -93,7 +107,8 @@ export function createMicrosoftProvider(opts: MicrosoftProviderOptions): Calenda
           yield { changes };
           continue;
         }
-        yield { changes, cursor: checkedLink(page['@odata.deltaLink'], 'deltaLink') };
+        // The mailbox zone read for this adapter goes with the last page, so a stored zone follows the mailbox's.
+        yield { changes, cursor: checkedLink(page['@odata.deltaLink'], 'deltaLink'), timeZone: ctx.fallbackZone };
         return;
       }
     },

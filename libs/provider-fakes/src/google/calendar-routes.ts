@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { CalendarState, CalendarStore } from './calendar-store.js';
 import { googleErrors } from './errors.js';
+import { scopesOf } from './method-scopes.js';
 import type { EventPager } from './event-pages.js';
 import { cancelledView, parseListParams } from './event-query.js';
 import { parseEventInput } from './event-input.js';
@@ -31,7 +32,11 @@ export function registerCalendarRoutes(app: FastifyInstance, deps: CalendarRoute
     if (calendarId !== 'primary' && calendarId !== account) throw googleErrors.notFound();
     return store.calendar(account);
   };
-  const op = (operation: string) => ({ config: { operation } });
+  // Every route names its operation, and every operation has a row in the scope table (checked here, at start-up).
+  const op = (operation: string) => {
+    scopesOf(operation);
+    return { config: { operation } };
+  };
 
   app.get('/calendar/v3/calendars/:calendarId', op('calendars.get'), async (req) => {
     const cal = calendarFor(req);

@@ -1,14 +1,20 @@
-// startGoogleFake(): a local Google Calendar v3 + OAuth2 server with a control API for tests and the demo.
+// startGoogleFake(): a local Google Calendar v3 + OAuth2 + OpenID Connect server with a control API for tests and the demo.
+import { createHash } from 'node:crypto';
 import Fastify, { type FastifyRequest } from 'fastify';
+import { type IdTokenFault, IdTokenMinter } from '../oidc/id-token-faults.js';
+import { SigningKeys } from '../oidc/signing-keys.js';
 import { registerCalendarRoutes } from './calendar-routes.js';
 import { CalendarStore } from './calendar-store.js';
 import { FakeClock } from './clock.js';
 import { GoogleApiError, googleErrors } from './errors.js';
 import { EventPager, type PagingOptions } from './event-pages.js';
 import { parseEventInput } from './event-input.js';
+import { checkZone } from './event-time.js';
 import { type FaultSpec, FaultSwitches } from './faults.js';
+import { scopesOf } from './method-scopes.js';
 import { registerOAuthRoutes } from './oauth-routes.js';
-import { type IssuedTokens, type OAuthClient, OAuthState } from './oauth-state.js';
+import { type AccountIdentity, type Grant, type IssuedTokens, normalizeScope, type OAuthClient, OAuthState, SIGN_IN_SCOPES } from './oauth-state.js';
+import { registerOpenIdRoutes } from './openid-routes.js';
 import { type Channel, type Delivery, PushChannels } from './push.js';
 import type { EventInput, EventResource } from './types.js';
 
@@ -17,6 +23,10 @@ export interface GoogleAccountSpec {
   email: string;
   /** IANA zone of the primary calendar; default UTC. */
   timeZone?: string;
+  /** The account's stable id, the ID token's `sub`; by default 21 digits derived from the email. */
+  sub?: string;
+  /** Full name, the ID token's `name` (with the profile scope); by default the email's local part. */
+  name?: string;
 }
 
 export interface GoogleFakeOptions {
@@ -51,6 +61,8 @@ export interface GoogleFake {
   readonly rootUrl: string;
   /** What to pass as `endpoints` to `new auth.OAuth2({ … })`. */
   readonly endpoints: { oauth2AuthBaseUrl: string; oauth2TokenUrl: string; oauth2RevokeUrl: string };
+  /** The OpenID Connect discovery document; its `issuer` is https://accounts.google.com, its endpoints this fake's. */
+  readonly openidConfigurationUrl: string;
   readonly clock: FakeClock;
   readonly requests: readonly RequestLogEntry[];
   readonly channels: readonly Channel[];
@@ -58,14 +70,32 @@ export interface GoogleFake {
   clearRequests(): void;
   addClient(client: OAuthClient): void;
   addAccount(account: GoogleAccountSpec): void;
+  /** The leader moves the primary calendar to another IANA zone (events.list reports it from then on). */
+  setCalendarTimeZone(account: string, timeZone: string): void;
   /** Who consents at the authorization endpoint when no known login_hint is given (default: first account). */
   setConsentAccount(email: string | undefined): void;
   /** Makes the authorization endpoint answer with `error` (e.g. access_denied) until called with undefined. */
   denyConsent(error: string | undefined): void;
-  /** Issues tokens without the browser step, as if the account had consented (offline ⇒ refresh token). */
-  issueTokens(input: { clientId: string; account: string; scopes?: string[]; offline?: boolean }): IssuedTokens;
+  /**
+   * Granular consent: from now on the user unticks these scopes on the consent screen (undefined ticks everything
+   * again). The grant, the redirect's and the token response's `scope` leave them out. Google grants the sign-in
+   * scopes (openid, email, profile) together, so they cannot be unticked: naming one throws.
+   */
+  untickScopes(scopes: string[] | undefined): void;
+  /** Issues tokens without the browser step, as if the account had consented (offline ⇒ refresh token; openid ⇒ ID token). */
+  issueTokens(input: { clientId: string; account: string; scopes?: string[]; offline?: boolean; nonce?: string }): IssuedTokens;
+  /** Every grant made so far (copies), e.g. to see that a connect that was refused revoked its grant. */
+  grants(account?: string): Grant[];
   /** Revokes the account's grants: refresh gives invalid_grant, API calls 401. Returns how many. */
   revokeGrants(account: string, clientId?: string): number;
+  /**
+   * The next ID tokens (one unless `times`) come out faulty: `foreign-key`, `wrong-audience`, `expired` or `replay`
+   * (see IdTokenFaultKind). For sign-in tests: a relying party must refuse each.
+   */
+  injectIdTokenFault(fault: IdTokenFault): void;
+  clearIdTokenFaults(): void;
+  /** Starts signing ID tokens with a new key (returned `kid`); the old key stays in the JWK Set for a while. */
+  rotateSigningKey(): string;
   expireAccessTokens(account?: string): void;
   /** Changes made "as the user in Google Calendar": validated like API writes, bump `updated`, trigger push. */
   insertEvent(account: string, event: EventInput): EventResource;
@@ -97,11 +127,22 @@ function control<T>(call: () => T): T {
   }
 }
 
+/** 21 digits, like Google's account ids, stable for an email. */
+function subjectFor(email: string): string {
+  const digits = BigInt(`0x${createHash('sha256').update(email.toLowerCase()).digest('hex').slice(0, 24)}`).toString().padStart(21, '0');
+  return `1${digits.slice(-20)}`;
+}
+
 export async function startGoogleFake(opts: GoogleFakeOptions = {}): Promise<GoogleFake> {
   const clock = opts.clock ?? new FakeClock();
   const push = new PushChannels(clock, opts.maxChannelLifetimeMs ?? 7 * 24 * 3600_000);
   const store = new CalendarStore(clock, opts.recurrenceHorizonDays ?? 366, (calendarId) => push.notify(calendarId));
-  const oauth = new OAuthState(clock, opts.accessTokenTtlSeconds ?? 3600);
+  const identities = new Map<string, AccountIdentity>();
+  const keys = new SigningKeys();
+  const idTokens = new IdTokenMinter(keys, () => clock.nowMs());
+  const identityOf = (email: string): AccountIdentity => identities.get(email) ?? { email, sub: subjectFor(email), name: email.split('@')[0] ?? email };
+  const oauth = new OAuthState(clock, opts.accessTokenTtlSeconds ?? 3600, idTokens, identityOf);
+  let unticked: ReadonlySet<string> = new Set();
   const pager = new EventPager();
   const faults = new FaultSwitches();
   const requests: RequestLogEntry[] = [];
@@ -144,9 +185,13 @@ export async function startGoogleFake(opts: GoogleFakeOptions = {}): Promise<Goo
     });
   });
 
-  registerOAuthRoutes(app, oauth, { account: () => consentAccount ?? store.calendars.keys().next().value, denial: () => denial }, (email) =>
-    store.calendars.has(email),
+  registerOAuthRoutes(
+    app,
+    oauth,
+    { account: () => consentAccount ?? store.calendars.keys().next().value, denial: () => denial, unticked: () => unticked },
+    (email) => store.calendars.has(email),
   );
+  registerOpenIdRoutes(app, keys, () => url);
   await app.register(async (api) => {
     api.addHook('onRequest', async (req, reply) => {
       const header = req.headers.authorization;
@@ -155,6 +200,13 @@ export async function startGoogleFake(opts: GoogleFakeOptions = {}): Promise<Goo
       if (!found) {
         reply.header('www-authenticate', 'Bearer realm="https://accounts.google.com/", error="invalid_token"');
         throw googleErrors.authError();
+      }
+      // Every method checks the token's scopes against its row in method-scopes.ts, before anything else.
+      const operation = (req.routeOptions.config as { operation?: string } | undefined)?.operation;
+      if (operation) {
+        const accepted = scopesOf(operation).scopes;
+        const held = oauth.scopesOf(found);
+        if (!accepted.some((scope) => held.includes(scope))) throw googleErrors.insufficientPermissions(operation, accepted);
       }
       accounts.set(req, found.account);
     });
@@ -168,7 +220,11 @@ export async function startGoogleFake(opts: GoogleFakeOptions = {}): Promise<Goo
     });
   });
 
-  const addAccount = (a: GoogleAccountSpec) => control(() => store.addCalendar(a.email, a.timeZone ?? 'UTC'));
+  const addAccount = (a: GoogleAccountSpec) =>
+    control(() => {
+      store.addCalendar(a.email, a.timeZone ?? 'UTC');
+      identities.set(a.email, { email: a.email, sub: a.sub ?? subjectFor(a.email), name: a.name ?? a.email.split('@')[0] ?? a.email });
+    });
   for (const a of opts.accounts ?? []) addAccount(a);
   for (const c of opts.clients ?? []) oauth.clients.set(c.clientId, c);
 
@@ -181,6 +237,7 @@ export async function startGoogleFake(opts: GoogleFakeOptions = {}): Promise<Goo
     url,
     rootUrl: `${url}/`,
     endpoints: { oauth2AuthBaseUrl: `${url}/o/oauth2/v2/auth`, oauth2TokenUrl: `${url}/token`, oauth2RevokeUrl: `${url}/revoke` },
+    openidConfigurationUrl: `${url}/.well-known/openid-configuration`,
     clock,
     requests,
     get channels() {
@@ -196,18 +253,33 @@ export async function startGoogleFake(opts: GoogleFakeOptions = {}): Promise<Goo
     addAccount: (a) => {
       addAccount(a);
     },
+    setCalendarTimeZone: (account, timeZone) =>
+      control(() => {
+        checkZone(timeZone);
+        store.calendar(account).timeZone = timeZone;
+      }),
     setConsentAccount: (email) => {
       consentAccount = email;
     },
     denyConsent: (error) => {
       denial = error;
     },
-    issueTokens: ({ clientId, account, scopes, offline }) => {
+    untickScopes: (scopes) => {
+      const long = (scopes ?? []).map(normalizeScope);
+      const signIn = long.find((scope) => SIGN_IN_SCOPES.has(scope));
+      if (signIn) throw new Error(`google fake: ${signIn} is a sign-in scope; Google grants those together, they cannot be unticked`);
+      unticked = new Set(long);
+    },
+    issueTokens: ({ clientId, account, scopes, offline, nonce }) => {
       if (!oauth.clients.has(clientId)) throw new Error(`google fake: unknown client ${clientId}`);
       if (!store.calendars.has(account)) throw new Error(`google fake: unknown account ${account}`);
-      return oauth.issue(clientId, account, scopes ?? ['https://www.googleapis.com/auth/calendar.events'], offline ?? true);
+      return oauth.issue(clientId, account, scopes ?? ['https://www.googleapis.com/auth/calendar.events'], offline ?? true, nonce);
     },
+    grants: (account) => [...oauth.grants.values()].filter((g) => account === undefined || g.account === account).map((g) => ({ ...g, scopes: [...g.scopes] })),
     revokeGrants: (account, clientId) => oauth.revokeGrants(account, clientId),
+    injectIdTokenFault: (fault) => idTokens.addFault(fault),
+    clearIdTokenFaults: () => idTokens.clearFaults(),
+    rotateSigningKey: () => keys.rotate(),
     expireAccessTokens: (account) => oauth.expireAccessTokens(account),
     insertEvent: (account, event) => control(() => store.insert(account, parseEventInput(structuredClone(event)))),
     updateEvent: (account, eventId, patch) => control(() => store.modify(account, eventId, parseEventInput(structuredClone(patch)), 'patch')),

@@ -1,12 +1,14 @@
-// Google's OAuth 2.0 endpoints: auto-consenting authorization, token (code, refresh, PKCE) and revoke.
+// Google's OAuth 2.0 endpoints: auto-consenting authorization (with granular consent), token (code, refresh, PKCE) and revoke.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { OAuthClient, OAuthState } from './oauth-state.js';
+import { normalizeScope, type OAuthClient, type OAuthState, SIGN_IN_SCOPES } from './oauth-state.js';
 
 export interface ConsentPolicy {
   /** The account that consents when the request carries no known login_hint. */
   account(): string | undefined;
   /** When set, the next authorizations are denied with this error (e.g. access_denied). */
   denial(): string | undefined;
+  /** Scopes the user unticks on the consent screen (long names); sign-in scopes are never among them. */
+  unticked(): ReadonlySet<string>;
 }
 
 type Form = Record<string, string | undefined>;
@@ -67,16 +69,20 @@ export function registerOAuthRoutes(app: FastifyInstance, state: OAuthState, con
     if (denied) return back({ error: denied });
     const account = q.login_hint && hasAccount(q.login_hint) ? q.login_hint : consent.account();
     if (!account) return back({ error: 'access_denied', error_description: 'No account to consent with.' });
+    // Granular consent: what the user leaves ticked is granted; the redirect and the token response say which.
+    const unticked = consent.unticked();
+    const granted = [...new Set(scopes.map(normalizeScope))].filter((scope) => SIGN_IN_SCOPES.has(scope) || !unticked.has(scope));
     const code = state.newCode({
       clientId: client.clientId,
       account,
-      scopes,
+      scopes: granted,
       redirectUri,
       offline: q.access_type === 'offline',
       forceConsent: (q.prompt ?? '').split(' ').includes('consent'),
       ...(q.code_challenge && method ? { challenge: { value: q.code_challenge, method } } : {}),
+      ...(q.nonce !== undefined ? { nonce: q.nonce } : {}),
     });
-    return back({ code, scope: scopes.join(' ') });
+    return back({ code, scope: granted.join(' ') });
   });
 
   app.post('/token', { config: { operation: 'oauth.token' } }, async (req, reply) => {

@@ -1,6 +1,32 @@
-// OAuth clients, consents, authorization codes, grants and access tokens of the fake Google identity server.
+// OAuth clients, consents, authorization codes, grants, access tokens and ID tokens of the fake Google identity server.
 import { createHash, randomBytes } from 'node:crypto';
+import { halfHash, type IdTokenMinter } from '../oidc/id-token-faults.js';
 import type { FakeClock } from './clock.js';
+
+/** The issuer of Google ID tokens (https://developers.google.com/identity/openid-connect/openid-connect#validatinganidtoken). */
+export const GOOGLE_ISSUER = 'https://accounts.google.com';
+
+/**
+ * Google reports the sign-in scopes `email` and `profile` by their long names in the token response's `scope`
+ * (`openid` keeps its name); the grant stores what Google reports.
+ */
+const LONG_NAMES: Record<string, string> = {
+  email: 'https://www.googleapis.com/auth/userinfo.email',
+  profile: 'https://www.googleapis.com/auth/userinfo.profile',
+};
+export function normalizeScope(scope: string): string {
+  return LONG_NAMES[scope] ?? scope;
+}
+/** The sign-in scopes are granted together; the consent screen lets a user untick only the others. */
+export const SIGN_IN_SCOPES = new Set(['openid', LONG_NAMES['email'], LONG_NAMES['profile']]);
+
+/** Who an account is, as its ID token tells it. */
+export interface AccountIdentity {
+  email: string;
+  /** Google's stable account id (`sub`). */
+  sub: string;
+  name: string;
+}
 
 export interface OAuthClient {
   clientId: string;
@@ -13,6 +39,7 @@ export interface Grant {
   id: string;
   clientId: string;
   account: string;
+  /** What the user granted, as Google names it in the token response. */
   scopes: string[];
   refreshToken?: string;
   revoked: boolean;
@@ -33,6 +60,8 @@ interface AuthCode {
   offline: boolean;
   forceConsent: boolean;
   challenge?: { value: string; method: 'S256' | 'plain' };
+  /** The authorization request's nonce, echoed in the ID token. */
+  nonce?: string;
   expiresAtMs: number;
 }
 
@@ -42,6 +71,8 @@ export interface IssuedTokens {
   token_type: 'Bearer';
   scope: string;
   refresh_token?: string;
+  /** When `openid` was granted. */
+  id_token?: string;
 }
 
 export class OAuthState {
@@ -55,6 +86,8 @@ export class OAuthState {
   constructor(
     private readonly clock: FakeClock,
     readonly accessTokenTtlSeconds: number,
+    private readonly idTokens: IdTokenMinter,
+    private readonly identityOf: (account: string) => AccountIdentity,
   ) {}
 
   newCode(code: Omit<AuthCode, 'expiresAtMs'>): string {
@@ -80,25 +113,32 @@ export class OAuthState {
     // Google hands out a refresh token for offline access on first consent, or again when consent is forced.
     const withRefresh = code.offline && (!this.#consented.has(consentKey) || code.forceConsent);
     this.#consented.add(consentKey);
-    return this.issue(clientId, code.account, code.scopes, withRefresh);
+    return this.issue(clientId, code.account, code.scopes, withRefresh, code.nonce);
   }
 
   /** Creates a grant and its first tokens (also used directly by tests that skip the browser step). */
-  issue(clientId: string, account: string, scopes: string[], withRefresh: boolean): IssuedTokens {
-    const grant: Grant = { id: randomBytes(8).toString('hex'), clientId, account, scopes, revoked: false };
+  issue(clientId: string, account: string, scopes: string[], withRefresh: boolean, nonce?: string): IssuedTokens {
+    const granted = [...new Set(scopes.map(normalizeScope))];
+    const grant: Grant = { id: randomBytes(8).toString('hex'), clientId, account, scopes: granted, revoked: false };
     if (withRefresh) {
       grant.refreshToken = `1//${randomBytes(32).toString('base64url')}`;
       this.#refreshTokens.set(grant.refreshToken, grant.id);
     }
     this.grants.set(grant.id, grant);
-    const tokens = this.#accessFor(grant);
+    const tokens = this.#accessFor(grant, nonce);
     return grant.refreshToken ? { ...tokens, refresh_token: grant.refreshToken } : tokens;
   }
 
+  /** A refresh answers with a new access token (and, for `openid` grants, a new ID token) but no refresh token. */
   refresh(refreshToken: string, clientId: string): IssuedTokens | undefined {
     const grant = this.grants.get(this.#refreshTokens.get(refreshToken) ?? '');
     if (!grant || grant.revoked || grant.clientId !== clientId) return undefined;
     return this.#accessFor(grant);
+  }
+
+  /** The scopes the grant behind a live access token holds. */
+  scopesOf(token: AccessToken): readonly string[] {
+    return this.grants.get(token.grantId)?.scopes ?? [];
   }
 
   /** Revokes the grant behind an access or refresh token; false when the token is unknown. */
@@ -133,7 +173,7 @@ export class OAuthState {
     for (const t of this.#accessTokens.values()) if (account === undefined || t.account === account) t.expiresAtMs = this.clock.nowMs();
   }
 
-  #accessFor(grant: Grant): IssuedTokens {
+  #accessFor(grant: Grant, nonce?: string): IssuedTokens {
     const token = `ya29.${randomBytes(32).toString('base64url')}`;
     this.#accessTokens.set(token, {
       token,
@@ -141,6 +181,31 @@ export class OAuthState {
       account: grant.account,
       expiresAtMs: this.clock.nowMs() + this.accessTokenTtlSeconds * 1000,
     });
-    return { access_token: token, expires_in: this.accessTokenTtlSeconds, token_type: 'Bearer', scope: grant.scopes.join(' ') };
+    const issued: IssuedTokens = { access_token: token, expires_in: this.accessTokenTtlSeconds, token_type: 'Bearer', scope: grant.scopes.join(' ') };
+    if (grant.scopes.includes('openid')) issued.id_token = this.#idToken(grant, token, nonce);
+    return issued;
+  }
+
+  /** The claims Google documents for its ID tokens (developers.google.com/identity/openid-connect/openid-connect#an-id-tokens-payload). */
+  #idToken(grant: Grant, accessToken: string, nonce: string | undefined): string {
+    const who = this.identityOf(grant.account);
+    const claims: Record<string, unknown> = { iss: GOOGLE_ISSUER, azp: grant.clientId, aud: grant.clientId, sub: who.sub, at_hash: halfHash(accessToken) };
+    if (grant.scopes.includes(LONG_NAMES['email'] as string)) {
+      claims['email'] = who.email;
+      claims['email_verified'] = true;
+    }
+    if (grant.scopes.includes(LONG_NAMES['profile'] as string)) {
+      const [given, ...family] = who.name.split(' ');
+      claims['name'] = who.name;
+      claims['given_name'] = given;
+      if (family.length) claims['family_name'] = family.join(' ');
+    }
+    if (nonce !== undefined) claims['nonce'] = nonce;
+    return this.idTokens.mint({
+      key: { clientId: grant.clientId, subject: who.sub },
+      claims,
+      audienceClaims: ['aud', 'azp'],
+      lifetimeSeconds: 3600,
+    });
   }
 }

@@ -1,18 +1,11 @@
 // Graph /me, /me/mailboxSettings and /me/events (list with the extended-property filter, create, get, patch, delete).
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+// Permissions are checked before any of these run (graph-permissions.ts).
+import type { FastifyInstance } from 'fastify';
 import { EventInputError, parseEventInput } from './event-input.js';
 import { NotFoundError } from './event-store.js';
 import { renderEvent } from './event-view.js';
 import type { FakeContext } from './fake-context.js';
-import { hasScope } from './identity-store.js';
 import { absoluteLink, authOf, expandedProperties, extendedPropertyFilter, normalizePropertyId, ODataError, pageSize, viewOptions } from './graph-request.js';
-
-export function requireScope(req: FastifyRequest, ...anyOf: string[]): void {
-  const { scopes } = authOf(req);
-  if (!anyOf.some((s) => hasScope(scopes, s))) throw new ODataError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
-}
-
-const READ = ['Calendars.Read', 'Calendars.ReadWrite'];
 
 function asInputError(err: unknown): never {
   if (err instanceof EventInputError) throw new ODataError(400, 'ErrorInvalidRequest', err.message);
@@ -22,7 +15,6 @@ function asInputError(err: unknown): never {
 
 export function registerEventRoutes(app: FastifyInstance, ctx: FakeContext): void {
   app.get('/me', async (req) => {
-    requireScope(req, 'User.Read', 'User.ReadBasic.All', 'User.Read.All');
     const { account } = authOf(req);
     return {
       '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#users/$entity',
@@ -41,7 +33,6 @@ export function registerEventRoutes(app: FastifyInstance, ctx: FakeContext): voi
   });
 
   app.get('/me/mailboxSettings', async (req) => {
-    requireScope(req, 'MailboxSettings.Read', 'MailboxSettings.ReadWrite');
     const { account } = authOf(req);
     const hours = account.workingHours;
     const time = (t: string) => `${t.length === 5 ? `${t}:00` : t}.0000000`;
@@ -62,7 +53,6 @@ export function registerEventRoutes(app: FastifyInstance, ctx: FakeContext): voi
   });
 
   app.get('/me/events', async (req) => {
-    requireScope(req, ...READ);
     const { account } = authOf(req);
     const q = req.query as Record<string, string | undefined>;
     const filter = extendedPropertyFilter(q.$filter);
@@ -87,7 +77,6 @@ export function registerEventRoutes(app: FastifyInstance, ctx: FakeContext): voi
   });
 
   app.post('/me/events', async (req, reply) => {
-    requireScope(req, 'Calendars.ReadWrite');
     const { account } = authOf(req);
     try {
       const event = ctx.events.create(account, parseEventInput(req.body), false);
@@ -98,7 +87,6 @@ export function registerEventRoutes(app: FastifyInstance, ctx: FakeContext): voi
   });
 
   app.get('/me/events/:id', async (req) => {
-    requireScope(req, ...READ);
     const { account } = authOf(req);
     const { id } = req.params as { id: string };
     const q = req.query as Record<string, string | undefined>;
@@ -108,7 +96,6 @@ export function registerEventRoutes(app: FastifyInstance, ctx: FakeContext): voi
   });
 
   app.patch('/me/events/:id', async (req) => {
-    requireScope(req, 'Calendars.ReadWrite');
     const { account } = authOf(req);
     const { id } = req.params as { id: string };
     try {
@@ -120,7 +107,6 @@ export function registerEventRoutes(app: FastifyInstance, ctx: FakeContext): voi
   });
 
   app.delete('/me/events/:id', async (req, reply) => {
-    requireScope(req, 'Calendars.ReadWrite');
     const { account } = authOf(req);
     try {
       ctx.events.delete(account.id, (req.params as { id: string }).id);

@@ -1,4 +1,6 @@
 // Everything the Microsoft fake's routes share: clock, stores, faults, delta sessions, subscriptions and the request log.
+import type { IdTokenMinter } from '../oidc/id-token-faults.js';
+import type { SigningKeys } from '../oidc/signing-keys.js';
 import type { EventStore } from './event-store.js';
 import type { FakeClock } from './fake-clock.js';
 import type { FaultBoard } from './faults.js';
@@ -47,9 +49,19 @@ export interface NotificationDelivery {
   error?: string;
 }
 
+/** How the authorize endpoint behaves: who signs in, a refusal, or permissions the tenant refuses. */
+export interface ConsentSettings {
+  accountId?: string;
+  deny?: boolean;
+  /** Permissions the tenant refuses: left out of the grant, the token's permissions and the response's scope. */
+  refuseScopes?: string[];
+}
+
 export interface FakeContext {
   clock: FakeClock;
   identity: IdentityStore;
+  signingKeys: SigningKeys;
+  idTokens: IdTokenMinter;
   events: EventStore;
   faults: FaultBoard;
   deltaTokens: Map<string, DeltaTokenState>;
@@ -59,6 +71,6 @@ export interface FakeContext {
   requestLog: RequestLogEntry[];
   deliveries: NotificationDelivery[];
   pendingDeliveries: Set<Promise<void>>;
-  consent: { accountId?: string; deny?: boolean };
+  consent: ConsentSettings;
   options: { validateOnRenew: boolean; requireHttpsNotificationUrl: boolean; validationTimeoutMs: number; defaultPageSize: number; maxPageSize?: number };
 }

@@ -12,7 +12,8 @@ import { DateTime } from 'luxon';
 
 type Control = Omit<MicrosoftFake, 'url' | 'port' | 'close'>;
 
-const DEFAULT_SCOPES = ['openid', 'profile', 'offline_access', 'User.Read', 'MailboxSettings.Read', 'Calendars.ReadWrite'];
+/** What issueTokens grants unless told otherwise: sign-in, the profile, the mailbox settings and the calendar, read and write. */
+const DEFAULT_SCOPES = ['openid', 'profile', 'email', 'offline_access', 'User.Read', 'MailboxSettings.Read', 'Calendars.Read', 'Calendars.ReadWrite'];
 
 export function createControl(ctx: FakeContext, url: string): Control {
   const account = (id: string): FakeAccount => {
@@ -25,6 +26,7 @@ export function createControl(ctx: FakeContext, url: string): Control {
   return {
     clock: ctx.clock,
     authority: (tenant = 'common') => `${url}/${tenant}/oauth2/v2.0`,
+    openidConfigurationUrl: (tenant = 'common') => `${url}/${tenant}/v2.0/.well-known/openid-configuration`,
     addClient(client = {}) {
       const created: FakeClient = {
         clientId: client.clientId ?? randomUUID(),
@@ -67,10 +69,19 @@ export function createControl(ctx: FakeContext, url: string): Control {
       const client = ctx.identity.clients.get(clientId);
       if (!client) throw new Error(`No such fake client: ${clientId}`);
       const grant = ctx.identity.createGrant(accountId, clientId, opts.scopes ?? DEFAULT_SCOPES);
-      const body = ctx.identity.tokenResponse(grant, client.clientSecret);
-      const tokens = { accessToken: body['access_token'] as string, expiresIn: body['expires_in'] as number };
-      return typeof body['refresh_token'] === 'string' ? { ...tokens, refreshToken: body['refresh_token'] } : tokens;
+      const body = ctx.identity.tokenResponse(grant, opts.nonce);
+      const tokens: { accessToken: string; expiresIn: number; refreshToken?: string; idToken?: string } = {
+        accessToken: body['access_token'] as string,
+        expiresIn: body['expires_in'] as number,
+      };
+      if (typeof body['refresh_token'] === 'string') tokens.refreshToken = body['refresh_token'];
+      if (typeof body['id_token'] === 'string') tokens.idToken = body['id_token'];
+      return tokens;
     },
+    grants: (accountId) => ctx.identity.listGrants(accountId),
+    injectIdTokenFault: (fault) => ctx.idTokens.addFault(fault),
+    clearIdTokenFaults: () => ctx.idTokens.clearFaults(),
+    rotateSigningKey: () => ctx.signingKeys.rotate(),
     createEvent(accountId, body) {
       return { id: ctx.events.create(account(accountId), input(body), true).id };
     },

@@ -1,9 +1,10 @@
 // The public shape of a running Microsoft fake: its address and the control API tests and the demo drive it with.
+import type { IdTokenFault } from '../oidc/id-token-faults.js';
 import type { EventInput } from './event-input.js';
 import type { FakeClock } from './fake-clock.js';
-import type { DeltaQuirks, NotificationDelivery, RequestLogEntry } from './fake-context.js';
+import type { ConsentSettings, DeltaQuirks, NotificationDelivery, RequestLogEntry } from './fake-context.js';
 import type { FaultRule } from './faults.js';
-import type { DeltaInvalidation, FakeAccount, FakeClient, Subscription } from './model.js';
+import type { DeltaInvalidation, FakeAccount, FakeClient, Grant, Subscription } from './model.js';
 import type { LifecycleEvent } from './notifier.js';
 import type { TlsMaterial } from './tls-material.js';
 
@@ -26,6 +27,8 @@ export interface MicrosoftFakeOptions {
 export interface IssuedTokens {
   accessToken: string;
   refreshToken?: string;
+  /** When openid was granted. */
+  idToken?: string;
   expiresIn: number;
 }
 
@@ -36,12 +39,27 @@ export interface MicrosoftFake {
   readonly clock: FakeClock;
   /** `${url}/${tenant}/oauth2/v2.0` */
   authority(tenant?: string): string;
+  /** `${url}/${tenant}/v2.0/.well-known/openid-configuration`; the issuer it names is login.microsoftonline.com's. */
+  openidConfigurationUrl(tenant?: string): string;
   addClient(client?: Partial<FakeClient>): FakeClient;
   addAccount(account?: Partial<FakeAccount>): FakeAccount;
-  /** Which account the authorize endpoint signs in (login_hint wins), or a refusal. */
-  setConsent(consent: { accountId?: string; deny?: boolean }): void;
-  /** Grants consent without the browser dance and returns tokens, as a code exchange would. */
-  issueTokens(accountId: string, opts?: { clientId?: string; scopes?: string[] }): IssuedTokens;
+  /**
+   * Which account the authorize endpoint signs in (login_hint wins), a refusal (`deny`), or permissions the tenant
+   * refuses (`refuseScopes`, e.g. ['Calendars.ReadWrite']): those are left out of the grant and the token response's scope.
+   */
+  setConsent(consent: ConsentSettings): void;
+  /** Grants consent without the browser dance and returns tokens, as a code exchange would (openid ⇒ an ID token). */
+  issueTokens(accountId: string, opts?: { clientId?: string; scopes?: string[]; nonce?: string }): IssuedTokens;
+  /** Every grant made so far (copies), with the scopes it holds and whether it was revoked. */
+  grants(accountId?: string): Grant[];
+  /**
+   * The next ID tokens (one unless `times`) come out faulty: `foreign-key`, `wrong-audience`, `expired` or `replay`
+   * (see IdTokenFaultKind). For sign-in tests: a relying party must refuse each.
+   */
+  injectIdTokenFault(fault: IdTokenFault): void;
+  clearIdTokenFaults(): void;
+  /** Starts signing ID tokens with a new key (returned `kid`); the old key stays in the JWK Set for a while. */
+  rotateSigningKey(): string;
   /** Acting as the user (or another organizer: `organizer`, `isOrganizer`, `responseStatus` are allowed). */
   createEvent(accountId: string, input: EventInput): { id: string };
   /** `id` may be an occurrence id: the occurrence becomes an exception. */

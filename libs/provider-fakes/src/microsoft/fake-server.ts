@@ -8,6 +8,7 @@ import { createFakeClock } from './fake-clock.js';
 import type { FakeContext } from './fake-context.js';
 import { defaultCodeForStatus, FaultBoard } from './faults.js';
 import { sendGraphError } from './graph-errors.js';
+import { hasPermissionRow, permissionDenial } from './graph-permissions.js';
 import { ODataError, setAuth } from './graph-request.js';
 import { registerIdentityRoutes } from './identity-routes.js';
 import { IdentityStore } from './identity-store.js';
@@ -17,12 +18,15 @@ import { registerSubscriptionRoutes } from './subscription-routes.js';
 import { defaultTlsMaterial } from './tls-material.js';
 import { registerViewRoutes } from './view-routes.js';
 import { createControl } from './fake-control.js';
+import { IdTokenMinter } from '../oidc/id-token-faults.js';
+import { SigningKeys } from '../oidc/signing-keys.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const GRAPH_PREFIX = '/v1.0';
 
 function areaOf(url: string): 'graph' | 'identity' | 'other' {
   if (url.startsWith('/v1.0/')) return 'graph';
-  return /^\/[^/]+\/oauth2\/v2\.0\//.test(url) ? 'identity' : 'other';
+  return /^\/[^/]+\/(oauth2\/v2\.0|v2\.0\/\.well-known|discovery\/v2\.0)\//.test(url) ? 'identity' : 'other';
 }
 
 function bearer(req: FastifyRequest): string | undefined {
@@ -31,9 +35,13 @@ function bearer(req: FastifyRequest): string | undefined {
 
 function buildContext(opts: MicrosoftFakeOptions): FakeContext {
   const clock = createFakeClock(opts.now);
+  const signingKeys = new SigningKeys();
+  const idTokens = new IdTokenMinter(signingKeys, () => clock.now());
   return {
     clock,
-    identity: new IdentityStore(clock),
+    identity: new IdentityStore(clock, idTokens),
+    signingKeys,
+    idTokens,
     events: new EventStore(clock),
     faults: new FaultBoard(),
     deltaTokens: new Map(),
@@ -74,6 +82,20 @@ function registerHooks(app: FastifyInstance, ctx: FakeContext): void {
       return sendGraphError(reply, 401, 'InvalidAuthenticationToken', 'Access token is empty, expired or revoked.', ctx.clock.now());
     }
     setAuth(req, { account, scopes: record.scopes, clientId: record.clientId });
+    // Every Graph route checks the token's delegated permissions against its row in graph-permissions.ts.
+    const route = req.routeOptions.url;
+    if (route?.startsWith(GRAPH_PREFIX)) {
+      const denied = permissionDenial(req.method, route.slice(GRAPH_PREFIX.length), req.query as Record<string, string | undefined>, record.scopes);
+      if (denied) return sendGraphError(reply, 403, denied.code, denied.message, ctx.clock.now());
+    }
+  });
+
+  // A Graph route without a permission row would serve every token: refuse to start instead.
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith(GRAPH_PREFIX)) return;
+    for (const method of [route.method].flat()) {
+      if (!hasPermissionRow(method, route.url.slice(GRAPH_PREFIX.length))) throw new Error(`microsoft fake: no permission row for ${method} ${route.url}`);
+    }
   });
 
   app.addHook('onResponse', async (req, reply) => {

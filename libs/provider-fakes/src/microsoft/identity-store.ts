@@ -1,5 +1,6 @@
-// Microsoft identity platform state: registered clients, accounts, grants, codes, rotating refresh tokens, access tokens.
-import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
+// Microsoft identity platform state: registered clients, accounts, grants, codes, rotating refresh tokens, access and ID tokens.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { IdTokenMinter } from '../oidc/id-token-faults.js';
 import type { FakeClock } from './fake-clock.js';
 import type { AccessTokenRecord, FakeAccount, FakeClient, Grant } from './model.js';
 
@@ -7,8 +8,19 @@ interface AuthorizationCode {
   grantId: string;
   redirectUri: string;
   challenge?: { value: string; method: 'S256' | 'plain' };
+  /** The authorization request's nonce, echoed in the ID token. */
+  nonce?: string;
   expiresAt: number;
 }
+
+/** What a code exchange yields: the grant and the nonce of its authorization request. */
+export interface RedeemedCode {
+  grant: Grant;
+  nonce?: string;
+}
+
+/** The issuer of v2.0 tokens for a tenant (learn.microsoft.com/entra/identity-platform/id-token-claims-reference, iss). */
+export const issuerFor = (tenantId: string) => `https://login.microsoftonline.com/${tenantId}/v2.0`;
 
 export const ACCESS_TOKEN_SECONDS = 3600;
 const CODE_SECONDS = 600;
@@ -32,7 +44,10 @@ export class IdentityStore {
   private readonly refreshTokens = new Map<string, string>();
   private readonly accessTokens = new Map<string, AccessTokenRecord>();
 
-  constructor(private readonly clock: FakeClock) {}
+  constructor(
+    private readonly clock: FakeClock,
+    private readonly idTokens: IdTokenMinter,
+  ) {}
 
   accountByHint(hint: string | undefined): FakeAccount | undefined {
     if (!hint) return undefined;
@@ -52,16 +67,22 @@ export class IdentityStore {
     return grant;
   }
 
-  issueCode(grant: Grant, redirectUri: string, challenge?: AuthorizationCode['challenge']): string {
+  issueCode(grant: Grant, redirectUri: string, challenge?: AuthorizationCode['challenge'], nonce?: string): string {
     const code = `0.A${randomBytes(24).toString('base64url')}`;
     const record: AuthorizationCode = { grantId: grant.id, redirectUri, expiresAt: this.clock.now() + CODE_SECONDS * 1000 };
     if (challenge) record.challenge = challenge;
+    if (nonce !== undefined) record.nonce = nonce;
     this.codes.set(code, record);
     return code;
   }
 
-  /** Redeems a code once; returns an error text (for invalid_grant) or the grant. */
-  redeemCode(code: string, clientId: string, redirectUri: string | undefined, verifier: string | undefined): Grant | string {
+  /** Every grant (copies), for tests. */
+  listGrants(accountId?: string): Grant[] {
+    return [...this.grants.values()].filter((g) => !accountId || g.accountId === accountId).map((g) => ({ ...g, scopes: [...g.scopes] }));
+  }
+
+  /** Redeems a code once; returns an error text (for invalid_grant) or the grant with its nonce. */
+  redeemCode(code: string, clientId: string, redirectUri: string | undefined, verifier: string | undefined): RedeemedCode | string {
     const record = this.codes.get(code);
     this.codes.delete(code);
     const grant = record && this.grants.get(record.grantId);
@@ -73,7 +94,7 @@ export class IdentityStore {
       const computed = record.challenge.method === 'S256' ? createHash('sha256').update(verifier).digest('base64url') : verifier;
       if (computed !== record.challenge.value) return 'AADSTS50148: The code_verifier does not match the code_challenge.';
     }
-    return grant;
+    return record.nonce === undefined ? { grant } : { grant, nonce: record.nonce };
   }
 
   grantForRefreshToken(token: string, clientId: string): Grant | undefined {
@@ -83,7 +104,7 @@ export class IdentityStore {
   }
 
   /** Issues the token response: every response carries a new refresh token (rotation) when offline_access was granted. */
-  tokenResponse(grant: Grant, clientSecret: string): Record<string, unknown> {
+  tokenResponse(grant: Grant, nonce?: string): Record<string, unknown> {
     const accessToken = `eyJ0eXAi.${randomBytes(32).toString('base64url')}`;
     this.accessTokens.set(accessToken, {
       grantId: grant.id,
@@ -105,37 +126,33 @@ export class IdentityStore {
       this.refreshTokens.set(refreshToken, grant.id);
       body['refresh_token'] = refreshToken;
     }
-    if (hasScope(grant.scopes, 'openid')) body['id_token'] = this.idToken(grant, clientSecret);
+    if (hasScope(grant.scopes, 'openid')) body['id_token'] = this.idToken(grant, nonce);
     return body;
   }
 
   /**
-   * An HS256 id_token keyed with the client secret. Real Entra ID signs with RS256 keys published at its
-   * JWKS endpoint; the fake does not serve those, so clients must not verify signatures against it.
+   * An RS256 v2.0 ID token with the claims the ID token claims reference documents: `oid`, `name` and
+   * `preferred_username` need the profile scope, `email` the email scope; `sub` is pairwise (per client).
    */
-  private idToken(grant: Grant, clientSecret: string): string {
+  private idToken(grant: Grant, nonce: string | undefined): string {
     const account = this.accounts.get(grant.accountId)!;
-    const now = Math.floor(this.clock.now() / 1000);
+    const sub = base64url(createHash('sha256').update(`${grant.clientId}:${account.id}`).digest());
     const claims: Record<string, unknown> = {
       aud: grant.clientId,
-      iss: `https://login.microsoftonline.com/${account.tenantId}/v2.0`,
-      iat: now,
-      nbf: now,
-      exp: now + ACCESS_TOKEN_SECONDS,
-      oid: account.id,
-      sub: base64url(createHash('sha256').update(`${grant.clientId}:${account.id}`).digest()),
+      iss: issuerFor(account.tenantId),
+      sub,
       tid: account.tenantId,
+      uti: randomBytes(16).toString('base64url'),
       ver: '2.0',
     };
     if (hasScope(grant.scopes, 'profile')) {
+      claims['oid'] = account.id;
       claims['name'] = account.displayName;
       claims['preferred_username'] = account.userPrincipalName;
     }
-    if (hasScope(grant.scopes, 'email')) claims['email'] = account.mail;
-    const head = base64url(JSON.stringify({ typ: 'JWT', alg: 'HS256' }));
-    const payload = base64url(JSON.stringify(claims));
-    const signature = createHmac('sha256', clientSecret).update(`${head}.${payload}`).digest('base64url');
-    return `${head}.${payload}.${signature}`;
+    if (hasScope(grant.scopes, 'email') && account.mail) claims['email'] = account.mail;
+    if (nonce !== undefined) claims['nonce'] = nonce;
+    return this.idTokens.mint({ key: { clientId: grant.clientId, subject: sub }, claims, audienceClaims: ['aud'], lifetimeSeconds: ACCESS_TOKEN_SECONDS, withNbf: true });
   }
 
   /** The access token's record when it is known, unexpired and its grant alive. */

@@ -1,7 +1,6 @@
 // Graph /subscriptions: create (validation handshake, lifetime limit), renew (PATCH), delete.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { requireScope } from './event-routes.js';
 import type { FakeContext } from './fake-context.js';
 import { authOf, ODataError } from './graph-request.js';
 import type { Subscription } from './model.js';
@@ -55,7 +54,6 @@ function render(sub: Subscription) {
 
 export function registerSubscriptionRoutes(app: FastifyInstance, ctx: FakeContext): void {
   app.post('/subscriptions', async (req, reply) => {
-    requireScope(req, 'Calendars.Read', 'Calendars.ReadWrite');
     const { account, clientId } = authOf(req);
     const body = (req.body ?? {}) as Record<string, unknown>;
     if (typeof body.resource !== 'string' || !RESOURCES.has(body.resource)) throw new ODataError(400, 'InvalidRequest', 'This fake supports resource /me/events only.');

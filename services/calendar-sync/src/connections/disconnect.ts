@@ -1,8 +1,8 @@
 // Disconnects a connection: stops its watch, revokes what can be revoked, forgets tokens and the synced copy.
 import { ProviderError } from '@ledarsteg/calendar';
-import { oauthEndpoints } from './provider-endpoints.js';
 import type { SyncService } from '../service-context.js';
 import type { StoredConnection } from './connection-model.js';
+import { revokeGrant } from './revoke-grant.js';
 
 export async function disconnect(svc: SyncService, conn: StoredConnection): Promise<{ deletedEvents: number }> {
   const log = svc.log.child({ connectionId: conn.connectionId, provider: conn.provider });
@@ -14,23 +14,14 @@ export async function disconnect(svc: SyncService, conn: StoredConnection): Prom
       log.warn({ kind: err instanceof ProviderError ? err.kind : 'error' }, 'could not stop the watch while disconnecting');
     }
   }
-  const revokeUrl = oauthEndpoints(svc.config, conn.provider).revokeUrl;
   // Microsoft has no per-token revocation: forgetting the tokens is all we can do.
-  if (conn.provider === 'google' && revokeUrl && conn.refreshToken) {
-    try {
-      const token = svc.cipher.open(conn.refreshToken, conn.connectionId);
-      const res = await fetch(revokeUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ token }).toString(),
-        signal: AbortSignal.timeout(10_000),
-      });
-      if (!res.ok) log.warn({ status: res.status }, 'google did not accept the revocation (already revoked?)');
-      await res.arrayBuffer();
-    } catch (err) {
-      log.warn({ err: (err as Error).name }, 'google revocation failed');
-    }
+  let refreshToken: string | undefined;
+  try {
+    refreshToken = conn.refreshToken ? svc.cipher.open(conn.refreshToken, conn.connectionId) : undefined;
+  } catch (err) {
+    log.warn({ err: (err as Error).message }, 'the refresh token could not be opened: nothing to revoke with');
   }
+  if (refreshToken) await revokeGrant(svc.config, conn.provider, { refreshToken }, log);
   await svc.connections
     .updateOne(
       { connectionId: conn.connectionId },

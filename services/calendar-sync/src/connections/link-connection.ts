@@ -1,6 +1,6 @@
 // Stores a freshly authorised account as a connection (new, or relinking the same provider account) and announces it.
 import { randomUUID } from 'node:crypto';
-import type { AccountProfile, ProviderName } from '@ledarsteg/calendar';
+import type { AccountIdentity, CalendarSettings, ProviderName } from '@ledarsteg/calendar';
 import { Subjects } from '@ledarsteg/contracts';
 import { SyncErrors } from '../errors.js';
 import type { SyncService } from '../service-context.js';
@@ -13,13 +13,19 @@ export interface IssuedTokens {
   expiresAt: Date;
 }
 
+/**
+ * `identity` is what the verified ID token says (the connection is keyed by provider + accountId: Google's sub,
+ * Microsoft's oid); `settings` what the calendar says (zone, working hours).
+ */
 export async function linkConnection(
   svc: SyncService,
   provider: ProviderName,
-  profile: AccountProfile,
+  identity: AccountIdentity,
+  settings: CalendarSettings,
   tokens: IssuedTokens,
   correlationId: string,
 ): Promise<StoredConnection> {
+  const profile = { ...identity, ...settings };
   const { connections, cipher } = svc;
   const now = svc.now();
   const existing = await connections.findOne({ provider, accountId: profile.accountId }).lean<StoredConnection>().exec();

@@ -1,5 +1,5 @@
-// Where each provider's OAuth endpoints and APIs are, from config: {tenant} filled in, client credentials paired.
-import type { ProviderName } from '@ledarsteg/calendar';
+// Where each provider's OAuth and OpenID Connect endpoints are, from config: {tenant} filled in, client credentials paired.
+import { type ProviderName, requestedScope } from '@ledarsteg/calendar';
 import type { CalendarSyncConfig } from '../config.js';
 
 export interface OAuthEndpoints {
@@ -9,14 +9,11 @@ export interface OAuthEndpoints {
   tokenUrl: string;
   /** Google only: Microsoft has no per-token revocation. */
   revokeUrl?: string;
-  /** Space-separated scopes asked at connect and (Microsoft) at refresh. */
+  /** Space-separated scopes asked at connect and (Microsoft) at refresh: the calendar lib's list, each with its reason. */
   scope: string;
+  /** The OpenID Connect discovery document ID tokens are verified against. */
+  openidConfigurationUrl: string;
 }
-
-export const GOOGLE_SCOPES = ['openid', 'email', 'https://www.googleapis.com/auth/calendar.events'];
-// User.Read and MailboxSettings.Read are beyond the brief's list, but the adapter's profile() reads /me and
-// /me/mailboxSettings (zone, working hours), which Graph refuses without them.
-export const MICROSOFT_SCOPES = ['openid', 'profile', 'email', 'offline_access', 'User.Read', 'MailboxSettings.Read', 'Calendars.ReadWrite'];
 
 export function oauthEndpoints(config: CalendarSyncConfig, provider: ProviderName): OAuthEndpoints {
   if (provider === 'google') {
@@ -26,7 +23,8 @@ export function oauthEndpoints(config: CalendarSyncConfig, provider: ProviderNam
       authorizeUrl: config.GOOGLE_AUTH_URL,
       tokenUrl: config.GOOGLE_TOKEN_URL,
       revokeUrl: config.GOOGLE_REVOKE_URL,
-      scope: GOOGLE_SCOPES.join(' '),
+      scope: requestedScope('google'),
+      openidConfigurationUrl: config.GOOGLE_OPENID_CONFIGURATION_URL,
     };
   }
   const tenant = (url: string) => url.replace('{tenant}', encodeURIComponent(config.MICROSOFT_TENANT));
@@ -35,7 +33,8 @@ export function oauthEndpoints(config: CalendarSyncConfig, provider: ProviderNam
     clientSecret: config.MICROSOFT_CLIENT_SECRET,
     authorizeUrl: tenant(config.MICROSOFT_AUTH_URL),
     tokenUrl: tenant(config.MICROSOFT_TOKEN_URL),
-    scope: MICROSOFT_SCOPES.join(' '),
+    scope: requestedScope('microsoft'),
+    openidConfigurationUrl: tenant(config.MICROSOFT_OPENID_CONFIGURATION_URL),
   };
 }
 

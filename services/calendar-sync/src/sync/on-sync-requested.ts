@@ -4,7 +4,7 @@ import { isProviderError } from '@ledarsteg/calendar';
 import { Consumers, type Envelope } from '@ledarsteg/contracts';
 import { type HandlerContext, TransientError } from '@ledarsteg/messaging';
 import type { StoredConnection } from '../connections/connection-model.js';
-import { announcePendingReauth } from '../connections/reauth.js';
+import { announcePendingReauth, markNeedsReauth } from '../connections/reauth.js';
 import type { SyncService } from '../service-context.js';
 import { ensureWatch } from '../watch/watch-manager.js';
 import { toHandlerError } from './provider-failure.js';
@@ -72,6 +72,15 @@ export function onSyncRequested(svc: SyncService, opts: { maxDeliver?: number } 
         log.warn({ scope, delayMs }, 'rate limited: paused');
         // Awaited here: a bare `return` would leave the rejection unobserved while `finally` releases the lease.
         return await later(delayMs, `provider rate_limited (${scope})`, err);
+      }
+      // The grant no longer allows a call we need (a permission withdrawn at the provider): only the leader can
+      // grant it again, so the connection waits for a reconnect, as with a dead grant.
+      if (isProviderError(err) && err.kind === 'insufficient_scope') {
+        log.warn('sync stopped: the grant lacks a scope; the connection needs reauthorisation');
+        await markNeedsReauth(svc.connections, svc.publish, conn, 'insufficient_scope', svc.now()).catch((cause: unknown) => {
+          throw new TransientError('needs-reauth not yet recorded', { cause });
+        });
+        return;
       }
       const failure = toHandlerError(err, 'sync');
       if (!failure) {

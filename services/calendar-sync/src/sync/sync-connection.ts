@@ -2,6 +2,7 @@
 import { type CalendarProvider, type EventChange, isProviderError, type SyncWindow } from '@ledarsteg/calendar';
 import { type CalendarEvent, Subjects } from '@ledarsteg/contracts';
 import { type StoredEvent, toStoredEvent } from '@ledarsteg/store';
+import { IANAZone } from 'luxon';
 import type { AnyBulkWriteOperation } from 'mongoose';
 import type { StoredConnection } from '../connections/connection-model.js';
 import type { SyncService } from '../service-context.js';
@@ -24,6 +25,8 @@ interface Pass {
   weeks: Set<string>;
   /** Full passes only: every providerEventId the provider still has. */
   seen: Set<string>;
+  /** The calendar's zone, when the provider reported it with a page. */
+  timeZone?: string;
 }
 
 const MAX_WEEKS = 520;
@@ -42,8 +45,14 @@ export async function syncConnection(svc: SyncService, conn: StoredConnection, c
   }
 
   const now = svc.now();
+  const set: Partial<StoredConnection> = { lastSyncedAt: now, updatedAt: now };
+  // The leader may have moved their calendar to another zone since connecting: weeks are counted in the new one from now on.
+  if (pass.timeZone && pass.timeZone !== conn.timeZone) {
+    svc.log.info({ connectionId: conn.connectionId, from: conn.timeZone, to: pass.timeZone }, "the calendar's zone changed");
+    set.timeZone = pass.timeZone;
+  }
   const done = await svc.connections
-    .findOneAndUpdate({ connectionId: conn.connectionId }, { $set: { lastSyncedAt: now, updatedAt: now }, $unset: { notBefore: 1 } }, { new: true })
+    .findOneAndUpdate({ connectionId: conn.connectionId }, { $set: set, $unset: { notBefore: 1 } }, { new: true })
     .lean<StoredConnection>()
     .exec();
   // Weeks of pages applied by an earlier, interrupted run are announced now, or they would never be.
@@ -80,6 +89,7 @@ async function runPass(svc: SyncService, conn: StoredConnection, provider: Calen
       await svc.connections.updateOne({ connectionId: conn.connectionId }, { $addToSet: { pendingWeeks: { $each: [...pageWeeks] } } }).exec();
     }
     if (page.cursor) nextCursor = page.cursor;
+    if (page.timeZone && IANAZone.isValidZone(page.timeZone)) pass.timeZone = page.timeZone;
   }
   if (pass.full) await reconcile(svc, conn, window, pass);
   // Only after every page is applied: a crash before this replays the pages, which upserts make harmless.

@@ -1,19 +1,13 @@
-// The account profile from /me and /me/mailboxSettings: Windows zones become IANA, working hours WorkingDay[].
+// The calendar's zone and working hours from /me/mailboxSettings: Windows zones become IANA, working hours WorkingDay[].
 import type { WorkingDay } from '@ledarsteg/contracts';
 import { Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { DateTime } from 'luxon';
 import { ProviderError } from '../provider-error.js';
-import type { AccountProfile } from '../provider.js';
+import type { CalendarSettings } from '../provider.js';
 import type { GraphCall } from './graph-client.js';
 import { windowsToIana } from './windows-zones.js';
 
-const Me = Type.Object({
-  id: Type.String({ minLength: 1 }),
-  displayName: Type.Optional(Type.Union([Type.String(), Type.Null()])),
-  mail: Type.Optional(Type.Union([Type.String(), Type.Null()])),
-  userPrincipalName: Type.String({ minLength: 1 }),
-});
 const TIME = '^\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?$';
 const MailboxSettings = Type.Object({
   timeZone: Type.Optional(Type.Union([Type.String(), Type.Null()])),
@@ -55,14 +49,12 @@ function workingDays(hours: NonNullable<typeof MailboxSettings.static.workingHou
   return out.sort((a, b) => a.weekday - b.weekday);
 }
 
-export async function readProfile(call: GraphCall, now = new Date()): Promise<AccountProfile> {
-  const me = await call('read /me', (c) => c.api('/me').select(['id', 'displayName', 'mail', 'userPrincipalName']).get());
-  if (!Value.Check(Me, me)) throw new ProviderError('bad_response', 'Graph /me lacks id or userPrincipalName');
+/** One GET /me/mailboxSettings (MailboxSettings.Read). */
+export async function readMailboxSettings(call: GraphCall, now = new Date()): Promise<CalendarSettings> {
   const settings = await call('read mailboxSettings', (c) => c.api('/me/mailboxSettings').get());
   if (!Value.Check(MailboxSettings, settings)) throw new ProviderError('bad_response', 'Graph mailboxSettings has an unexpected shape');
   const timeZone = windowsToIana(settings.timeZone) ?? 'UTC';
-  const profile: AccountProfile = { accountId: me.id, email: me.mail || me.userPrincipalName, timeZone };
-  if (me.displayName) profile.displayName = me.displayName;
-  if (settings.workingHours) profile.workingHours = workingDays(settings.workingHours, timeZone, now);
-  return profile;
+  const out: CalendarSettings = { timeZone };
+  if (settings.workingHours) out.workingHours = workingDays(settings.workingHours, timeZone, now);
+  return out;
 }
