@@ -1,4 +1,4 @@
-// Everything calendar-sync's routes and handlers share: models, cipher, clock, and a provider per connection.
+// The service context `svc`: what calendar-sync's routes and handlers share: repositories, cipher, clock, a provider per connection.
 import {
   type CalendarProvider,
   createGoogleProvider,
@@ -8,20 +8,21 @@ import {
   type TokenSource,
 } from '@ledarsteg/calendar';
 import type { Publish } from '@ledarsteg/messaging';
-import { eventModel, type StoredEvent } from '@ledarsteg/store';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import type { Model } from 'mongoose';
 import type { CalendarSyncConfig } from './config.js';
 import { connectionModel, type StoredConnection } from './connections/connection-model.js';
+import { type ConnectionRepository, connectionRepository } from './connections/connection-repository.js';
 import { ConnectionTokenSource } from './connections/connection-tokens.js';
 import { oauthEndpoints } from './connections/provider-endpoints.js';
-import { ProviderPauses } from './throttle/provider-pauses.js';
+import { eventModel } from './events/event-model.js';
+import { type EventRepository, eventRepository } from './events/event-repository.js';
+import { pauseModel, ProviderPauses } from './throttle/provider-pauses.js';
 import type { TokenCipher } from './tokens/token-cipher.js';
 
 export interface SyncService {
   config: CalendarSyncConfig;
-  connections: Model<StoredConnection>;
-  events: Model<StoredEvent>;
+  connections: ConnectionRepository;
+  events: EventRepository;
   cipher: TokenCipher;
   publish: Publish;
   now: () => Date;
@@ -40,16 +41,16 @@ const MAX_CACHED_ADAPTERS = 2_000;
 
 export function createSyncService(app: FastifyInstance, config: CalendarSyncConfig, opts: { now: () => Date; providerRetry?: RetryPolicy }): SyncService {
   const adapters = new Map<string, { provider: CalendarProvider; at: number }>();
-  const connections = connectionModel(app.db);
-  const service: SyncService = {
+  const connections = connectionRepository(connectionModel(app.db));
+  const svc: SyncService = {
     config,
     connections,
-    events: eventModel(app.db),
+    events: eventRepository(eventModel(app.db)),
     cipher: app.tokenCipher,
     publish: (subject, data, o) => app.publish(subject, data, o),
     now: opts.now,
     log: app.log,
-    pauses: new ProviderPauses(app.db, connections, { google: config.GOOGLE_CLIENT_ID, microsoft: config.MICROSOFT_CLIENT_ID }, opts.now),
+    pauses: new ProviderPauses(pauseModel(app.db), connections, { google: config.GOOGLE_CLIENT_ID, microsoft: config.MICROSOFT_CLIENT_ID }, opts.now),
     providerFor(conn) {
       // Adapters remember the account's zone and address: reusing one saves two profile reads per sync.
       const cached = adapters.get(conn.connectionId);
@@ -58,12 +59,12 @@ export function createSyncService(app: FastifyInstance, config: CalendarSyncConf
         connections,
         cipher: app.tokenCipher,
         // Bound late: a cached token source must use the service's publisher as it is now.
-        publish: (subject, data, o) => service.publish(subject, data, o),
+        publish: (subject, data, o) => svc.publish(subject, data, o),
         endpoints: oauthEndpoints(config, conn.provider),
         now: opts.now,
         log: app.log,
       });
-      const provider = service.providerWith(conn.provider, tokens);
+      const provider = svc.providerWith(conn.provider, tokens);
       adapters.delete(conn.connectionId);
       if (adapters.size >= MAX_CACHED_ADAPTERS) adapters.delete(adapters.keys().next().value as string);
       adapters.set(conn.connectionId, { provider, at: opts.now().getTime() });
@@ -76,5 +77,5 @@ export function createSyncService(app: FastifyInstance, config: CalendarSyncConf
         : createMicrosoftProvider({ tokens, baseUrl: config.MICROSOFT_GRAPH_URL, now: opts.now, ...retry });
     },
   };
-  return service;
+  return svc;
 }
