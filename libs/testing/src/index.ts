@@ -9,3 +9,4 @@ export * from './capabilities.js';
 export * from './consumer-idle.js';
 export * from './provider-env.js';
 export * from './own-collections.js';
+export * from './smtp-sink.js';

@@ -10,7 +10,7 @@ import { buildApp } from '../src/app.js';
 import { OWN_COLLECTIONS } from '../src/collections.js';
 import { NotifierConfig } from '../src/config.js';
 import { deliveryLedger, reauthKey } from '../src/deliveries.js';
-import { bodyText, messageIdOf, smtpSink } from './fixtures/smtp-sink.js';
+import { bodyText, messageIdOf, smtpSink } from '@ledarsteg/testing';
 
 const logger = pino({ level: 'silent' });
 
