@@ -49,12 +49,10 @@ export const Consumers = {
     bookingFailed: consumer(Streams.ledartid, 'analyser-booking-failed', 'ledartid.booking.failed.v1'),
   },
   notifier: {
-    weekCompleted: consumer(Streams.analysis, 'notifier-week-completed', 'analysis.week.completed.v1', 60_000),
     needsReauth: consumer(Streams.calendar, 'notifier-needs-reauth', 'calendar.connection.needs-reauth.v1'),
     connectionLinked: consumer(Streams.calendar, 'notifier-connection-linked', 'calendar.connection.linked.v1'),
   },
   coach: {
-    connectionLinked: consumer(Streams.calendar, 'coach-connection-linked', 'calendar.connection.linked.v1'),
     weekCompleted: consumer(Streams.analysis, 'coach-week-completed', 'analysis.week.completed.v1'),
     settingsChanged: consumer(Streams.analysis, 'coach-settings-changed', 'analysis.settings.changed.v1'),
   },

@@ -32,7 +32,7 @@ export async function buildApp({ config, deps = {} }: { config: NotifierConfig; 
     service: SERVICE,
     config,
     deps,
-    streams: [Streams.calendar, Streams.analysis],
+    streams: [Streams.calendar],
   });
   const svc: NotifierService = {
     recipients: recipientRepository(recipientModel(app.db)),
