@@ -5,6 +5,7 @@ import { ensureConsumer, startConsumer } from '@ledarsteg/messaging';
 import { eventually } from '@ledarsteg/testing';
 import t from 'tap';
 import { runSchedulerTick } from '../src/booking/auto-book-scheduler.js';
+import { onEventsChanged } from '../src/handlers/events-changed.js';
 import { calendarEvent, collection, createHarness, drained, linkLeader, logger, publishChanges } from './fixtures/analyser-harness.js';
 
 const W49 = '2026-W49';
@@ -34,9 +35,17 @@ t.test('changes apply by revision: an older one arriving late changes nothing, a
   t.notOk(tombstone && 'title' in tombstone, 'the tombstone keeps no title');
   t.match((await h.app.inject(`/leaders/u1/weeks/${W50}`)).json().metrics, { meetingMinutes: 0 }, 'the week the event left is analysed again');
 
-  // The same batch handled by two consumers at once (a redelivery racing the original): applied once.
+  // The same batch handled by two consumers at once (a redelivery racing the original): applied once, and whichever
+  // applied it analyses the week.
   const again = [{ rev: 6, event: inW49 }];
-  await Promise.all([publishChanges(h, 'u1', again), h.app.analyser.calendar.applyChanges('u1', 'conn-u1', again, new Date())]);
+  const redelivered: Envelope<'calendar.events.changed.v1'> = {
+    id: 'redelivered', subject: Subjects.eventsChanged, occurredAt: new Date().toISOString(), correlationId: 'redelivered',
+    data: { userId: 'u1', connectionId: 'conn-u1', provider: 'google', fromRev: 6, toRev: 6, changes: again },
+  };
+  await Promise.all([
+    publishChanges(h, 'u1', again),
+    onEventsChanged(h.app.analyser)(redelivered, { log: logger, deliveryCount: 2, signal: new AbortController().signal }),
+  ]);
   await drained(h, 'u1');
   t.equal(await collection(h, 'analyser_calendar_events').countDocuments({ providerEventId: 'm1' }), 1, 'one document per event');
   t.match((await h.app.inject(`/leaders/u1/weeks/${W49}`)).json().metrics, { meetingMinutes: 60 });

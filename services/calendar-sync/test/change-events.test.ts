@@ -94,3 +94,21 @@ t.test('a replay re-publishes the current copy at its revisions; a disconnect an
   t.ok(gone.rev > (current.get(a.id) ?? 0), 'a newer revision than the event had');
   t.same(await storedEvents(h, connectionId), [], 'the copy is forgotten');
 });
+
+t.test('events stored before revisions existed get them at start, and are announced and replayed like any other', async (t) => {
+  const h = await createHarness(t);
+  const a = h.google.insertEvent(LEADER.email, gslot(1, 'Ledningsgrupp'));
+  const { connectionId, userId } = await connectAs(h, 'google', LEADER.email);
+  await syncedWhere(h, connectionId, (e) => e.data.full, 'first sync');
+  // As an older version stored it: no revision on the event, none counted on the connection.
+  await h.app.db.collection('calendar_events').updateOne({ connectionId, providerEventId: a.id }, { $unset: { rev: 1 } });
+  await h.app.db.collection('connections').updateOne({ connectionId }, { $unset: { rev: 1, announcedRev: 1 } });
+
+  await h.restart();
+  const stamped = await h.app.db.collection('calendar_events').findOne({ connectionId, providerEventId: a.id });
+  t.ok(typeof stamped?.['rev'] === 'number' && stamped['rev'] >= 1, 'a revision was given at start');
+  await h.app.publish('calendar.events.replay-requested.v1', { requestId: 'legacy', connectionId, requestedAt: new Date().toISOString() });
+  const replayed = await eventually(() => h.seen('calendar.events.changed.v1').find((e) => e.data.replayOf === 'legacy'), { what: 'the replay' });
+  t.match(replayed.data, { userId, connectionId });
+  t.match(replayed.data.changes, [{ rev: stamped?.['rev'], event: { providerEventId: a.id } }]);
+});
