@@ -71,19 +71,19 @@ export async function run(): Promise<BenchResult> {
     google.clearRequests();
     microsoft.clearRequestLog();
   };
-  const stored = (connectionId: string) => svc.events.countDocuments({ connectionId }).exec();
+  const stored = async (connectionId: string) => (await svc.events.live(connectionId)).length;
 
   async function measure(provider: Provider): Promise<BenchResult['rows']> {
     const fake = provider === 'google' ? google : microsoft;
     clear();
     const t0 = performance.now();
     const connectionId = await connect(provider);
-    const conn = await eventually(async () => (await svc.connections.findOne({ connectionId }).lean().exec())?.lastSyncedAt, { timeoutMs: 600_000, intervalMs: 20 });
+    const conn = await eventually(async () => (await svc.connections.byId(connectionId))?.lastSyncedAt, { timeoutMs: 600_000, intervalMs: 20 });
     const firstMs = performance.now() - t0;
     const count = await stored(connectionId);
     const first = { provider, phase: 'first sync', events: count, wallMs: round(firstMs, 0), eventsPerSec: round((count / firstMs) * 1000, 0), providerCalls: calls(fake), pages: pages(provider), medianLatencyMs: '—' };
     void conn;
-    await eventually(async () => (await svc.connections.findOne({ connectionId }).lean().exec())?.watch, { timeoutMs: 60_000 });
+    await eventually(async () => (await svc.connections.byId(connectionId))?.watch, { timeoutMs: 60_000 });
     await settle(fake);
 
     const latencies: number[] = [];
@@ -95,7 +95,7 @@ export async function run(): Promise<BenchResult> {
       let id: string;
       if (provider === 'google') id = google.insertEvent(LEADER, { summary: `Change ${i}`, start: { dateTime: at.toISO() as string }, end: { dateTime: at.plus({ hours: 1 }).toISO() as string } }).id;
       else id = microsoft.createEvent(msAccount.id, { subject: `Change ${i}`, start: { dateTime: at.toFormat("yyyy-MM-dd'T'HH:mm:ss"), timeZone: 'UTC' }, end: { dateTime: at.plus({ hours: 1 }).toFormat("yyyy-MM-dd'T'HH:mm:ss"), timeZone: 'UTC' } }).id;
-      await eventually(() => svc.events.exists({ connectionId, providerEventId: id }).exec(), { timeoutMs: 60_000, intervalMs: 2 });
+      await eventually(async () => (await svc.events.byIds(connectionId, [id])).get(id)?.rev, { timeoutMs: 60_000, intervalMs: 2 });
       latencies.push(performance.now() - s);
       await settle(fake);
       perChange.push(calls(fake));

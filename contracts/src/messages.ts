@@ -3,6 +3,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import { LedartidGoal, WorkingDay } from './user-profile.js';
 import { Id, Instant, IsoWeek, Provider, TimeZone } from './primitives.js';
 import { FlagAction, FlagReason } from './week-analysis.js';
+import { CalendarEvent } from './calendar-event.js';
 
 export const ConnectionLinked = Type.Object(
   {
@@ -166,18 +167,6 @@ export const BookingFailed = Type.Object(
 );
 export type BookingFailed = Static<typeof BookingFailed>;
 
-export const DigestSent = Type.Object(
-  {
-    userId: Id,
-    week: IsoWeek,
-    digestId: Id,
-    messageId: Type.Optional(Type.String({ maxLength: 500 })),
-    sentAt: Instant,
-  },
-  { additionalProperties: false },
-);
-export type DigestSent = Static<typeof DigestSent>;
-
 export const SettingsChanged = Type.Object(
   {
     userId: Id,
@@ -194,3 +183,63 @@ export const SettingsChanged = Type.Object(
   { additionalProperties: false },
 );
 export type SettingsChanged = Static<typeof SettingsChanged>;
+
+/** A revision: per connection, strictly increasing with every write of an event in calendar-sync's copy. */
+export const Revision = Type.Integer({ minimum: 1 });
+
+/** One change of a synced calendar: the event as it now is, or the id of an event that is gone. */
+export const EventChange = Type.Union([
+  Type.Object({ rev: Revision, event: CalendarEvent }, { additionalProperties: false }),
+  Type.Object({ rev: Revision, deleted: Id }, { additionalProperties: false }),
+]);
+export type EventChange = Static<typeof EventChange>;
+
+/**
+ * A batch of changes to one connection's synced copy. Live batches cover the revisions after `fromRev - 1` up to
+ * `toRev` (revisions overwritten since are absent); a replay batch carries the copy as it is, at its current revisions.
+ * Apply a change only when its `rev` is newer than the one held: batches may arrive twice or out of order.
+ */
+export const EventsChanged = Type.Object(
+  {
+    userId: Id,
+    connectionId: Id,
+    provider: Provider,
+    fromRev: Revision,
+    toRev: Revision,
+    changes: Type.Array(EventChange, { maxItems: 1000 }),
+    /** Set on batches re-published for a replay request: that request's id. */
+    replayOf: Type.Optional(Id),
+  },
+  { additionalProperties: false },
+);
+export type EventsChanged = Static<typeof EventsChanged>;
+
+/** A command to calendar-sync: publish the whole current copy again (one connection, one leader, or everyone). */
+export const EventsReplayRequested = Type.Object(
+  {
+    requestId: Id,
+    userId: Type.Optional(Id),
+    connectionId: Type.Optional(Id),
+    requestedAt: Instant,
+  },
+  { additionalProperties: false },
+);
+export type EventsReplayRequested = Static<typeof EventsReplayRequested>;
+
+export const LifecycleEvent = Type.Union([
+  Type.Literal('reauthorizationRequired'),
+  Type.Literal('subscriptionRemoved'),
+  Type.Literal('missed'),
+]);
+
+/** Graph told calendar-sync something about a subscription; handled after the webhook is answered, durably. */
+export const SubscriptionLifecycleNotified = Type.Object(
+  {
+    connectionId: Id,
+    subscriptionId: Id,
+    lifecycleEvent: LifecycleEvent,
+    notifiedAt: Instant,
+  },
+  { additionalProperties: false },
+);
+export type SubscriptionLifecycleNotified = Static<typeof SubscriptionLifecycleNotified>;

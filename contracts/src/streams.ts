@@ -16,7 +16,6 @@ export const Streams = {
   calendar: { name: 'CALENDAR', subjects: ['calendar.>'], maxAgeMs: 14 * DAY, duplicateWindowMs: 2 * 60 * 1000 },
   analysis: { name: 'ANALYSIS', subjects: ['analysis.>'], maxAgeMs: 30 * DAY, duplicateWindowMs: 2 * 60 * 1000 },
   ledartid: { name: 'LEDARTID', subjects: ['ledartid.>'], maxAgeMs: 30 * DAY, duplicateWindowMs: 10 * 60 * 1000 },
-  digest: { name: 'DIGEST', subjects: ['digest.>'], maxAgeMs: 90 * DAY, duplicateWindowMs: 10 * 60 * 1000 },
   deadLetter: { name: 'DEADLETTER', subjects: ['deadletter.>'], maxAgeMs: 30 * DAY, duplicateWindowMs: 60 * 1000 },
 } as const satisfies Record<string, StreamDefinition>;
 
@@ -40,20 +39,20 @@ export const Consumers = {
   calendarSync: {
     syncRequested: consumer(Streams.calendar, 'calendar-sync-sync-requested', 'calendar.sync.requested.v1', 120_000),
     bookingRequested: consumer(Streams.ledartid, 'calendar-sync-booking-requested', 'ledartid.booking.requested.v1', 60_000),
+    replayRequested: consumer(Streams.calendar, 'calendar-sync-replay-requested', 'calendar.events.replay-requested.v1', 120_000),
+    lifecycleNotified: consumer(Streams.calendar, 'calendar-sync-lifecycle-notified', 'calendar.subscription.lifecycle-notified.v1', 60_000),
   },
   analyser: {
     connectionLinked: consumer(Streams.calendar, 'analyser-connection-linked', 'calendar.connection.linked.v1'),
-    eventsSynced: consumer(Streams.calendar, 'analyser-events-synced', 'calendar.events.synced.v1', 60_000),
+    eventsChanged: consumer(Streams.calendar, 'analyser-events-changed', 'calendar.events.changed.v1', 60_000),
     bookingCompleted: consumer(Streams.ledartid, 'analyser-booking-completed', 'ledartid.booking.completed.v1'),
     bookingFailed: consumer(Streams.ledartid, 'analyser-booking-failed', 'ledartid.booking.failed.v1'),
   },
   notifier: {
-    weekCompleted: consumer(Streams.analysis, 'notifier-week-completed', 'analysis.week.completed.v1', 60_000),
     needsReauth: consumer(Streams.calendar, 'notifier-needs-reauth', 'calendar.connection.needs-reauth.v1'),
     connectionLinked: consumer(Streams.calendar, 'notifier-connection-linked', 'calendar.connection.linked.v1'),
   },
   coach: {
-    connectionLinked: consumer(Streams.calendar, 'coach-connection-linked', 'calendar.connection.linked.v1'),
     weekCompleted: consumer(Streams.analysis, 'coach-week-completed', 'analysis.week.completed.v1'),
     settingsChanged: consumer(Streams.analysis, 'coach-settings-changed', 'analysis.settings.changed.v1'),
   },

@@ -6,9 +6,11 @@ import {
   BookingRequested,
   ConnectionLinked,
   ConnectionNeedsReauth,
-  DigestSent,
+  EventsChanged,
+  EventsReplayRequested,
   EventsSynced,
   SettingsChanged,
+  SubscriptionLifecycleNotified,
   SyncRequested,
   WeekCompleted,
 } from './messages.js';
@@ -18,12 +20,14 @@ export const Subjects = {
   connectionNeedsReauth: 'calendar.connection.needs-reauth.v1',
   syncRequested: 'calendar.sync.requested.v1',
   eventsSynced: 'calendar.events.synced.v1',
+  eventsChanged: 'calendar.events.changed.v1',
+  eventsReplayRequested: 'calendar.events.replay-requested.v1',
+  subscriptionLifecycleNotified: 'calendar.subscription.lifecycle-notified.v1',
   weekCompleted: 'analysis.week.completed.v1',
   settingsChanged: 'analysis.settings.changed.v1',
   bookingRequested: 'ledartid.booking.requested.v1',
   bookingCompleted: 'ledartid.booking.completed.v1',
   bookingFailed: 'ledartid.booking.failed.v1',
-  digestSent: 'digest.sent.v1',
 } as const;
 
 export type Subject = (typeof Subjects)[keyof typeof Subjects];
@@ -33,10 +37,12 @@ export const PayloadSchemas = {
   'calendar.connection.needs-reauth.v1': ConnectionNeedsReauth,
   'calendar.sync.requested.v1': SyncRequested,
   'calendar.events.synced.v1': EventsSynced,
+  'calendar.events.changed.v1': EventsChanged,
+  'calendar.events.replay-requested.v1': EventsReplayRequested,
+  'calendar.subscription.lifecycle-notified.v1': SubscriptionLifecycleNotified,
   'analysis.week.completed.v1': WeekCompleted,
   'analysis.settings.changed.v1': SettingsChanged,
   'ledartid.booking.requested.v1': BookingRequested,
   'ledartid.booking.completed.v1': BookingCompleted,
   'ledartid.booking.failed.v1': BookingFailed,
-  'digest.sent.v1': DigestSent,
 } as const satisfies Record<Subject, TSchema>;

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { startGoogleFake, startMicrosoftFake } from '@ledarsteg/provider-fakes';
 import { type EmbeddedDatabase, freePort, type NatsTestServer, providerEnv, startEmbeddedDatabase, startNatsServer } from '@ledarsteg/testing';
+import { serviceDatabaseUrl } from './service-databases.js';
 import { SMTPServer } from 'smtp-server';
 import { DateTime } from 'luxon';
 import { isoWeekOf } from '@ledarsteg/contracts';
@@ -25,7 +26,7 @@ async function mongoUrl(): Promise<string> {
   if (process.env['MONGO_URL']) return process.env['MONGO_URL'];
   const db: EmbeddedDatabase = await startEmbeddedDatabase();
   cleanup.push(() => db.stop());
-  return `${db.url}/ledarsteg`;
+  return db.url;
 }
 
 /** A local SMTP server that accepts every message and prints who got what (never the body). */
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
   const nats = await natsUrl();
   step(`NATS with JetStream at ${nats}`);
   const mongo = await mongoUrl();
-  step(`database at ${mongo}${process.env['MONGO_URL'] ? '' : ' (embedded CongoDB, in memory)'}`);
+  step(`database server at ${mongo}${process.env['MONGO_URL'] ? '' : ' (embedded CongoDB, in memory)'}; one database per service`);
   const smtp = await smtpUrl();
   step(`mail is delivered to a local SMTP server at ${smtp}`);
 
@@ -73,9 +74,10 @@ async function main(): Promise<void> {
   step(`Microsoft Graph + identity platform (local fake, HTTPS) at ${microsoft.url}`);
 
   const coachToken = randomBytes(24).toString('hex');
-  const shared = { NATS_URL: nats, MONGO_URL: mongo, LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'warn', HOST: '127.0.0.1' };
+  const shared = { NATS_URL: nats, LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'warn', HOST: '127.0.0.1' };
   const envFor = (name: ServiceName): Record<string, string> => {
-    const env: Record<string, string> = { ...shared, PORT: String(DEFAULT_PORTS[name]) };
+    // Each service owns its data: its own database on the shared server.
+    const env: Record<string, string> = { ...shared, MONGO_URL: serviceDatabaseUrl(mongo, name), PORT: String(DEFAULT_PORTS[name]) };
     if (name === 'calendar-sync') {
       Object.assign(env, {
         PUBLIC_URL: calendarSyncUrl,

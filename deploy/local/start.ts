@@ -1,4 +1,5 @@
 // `npm start`: the four services against the configured NATS_URL and MONGO_URL, until Ctrl-C.
+import { serviceDatabaseUrl } from './service-databases.js';
 import { DEFAULT_PORTS, startStack } from './stack.js';
 
 for (const name of ['NATS_URL', 'MONGO_URL']) {
@@ -8,7 +9,18 @@ for (const name of ['NATS_URL', 'MONGO_URL']) {
   }
 }
 const passThrough = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => typeof e[1] === 'string'));
-const stack = await startStack((name) => ({ ...passThrough, PORT: process.env[`${name.toUpperCase().replace('-', '_')}_PORT`] ?? String(DEFAULT_PORTS[name]) }), { echo: true });
+const stack = await startStack(
+  (name) => {
+    const prefix = name.toUpperCase().replace('-', '_');
+    return {
+      ...passThrough,
+      // Each service its own database: <SERVICE>_MONGO_URL, else ledarsteg_<service> on the MONGO_URL server.
+      MONGO_URL: process.env[`${prefix}_MONGO_URL`] ?? serviceDatabaseUrl(process.env['MONGO_URL'] as string, name),
+      PORT: process.env[`${prefix}_PORT`] ?? String(DEFAULT_PORTS[name]),
+    };
+  },
+  { echo: true },
+);
 console.log('\nLedarSteg is running:');
 for (const [name, url] of Object.entries(stack.urls)) console.log(`  ${name.padEnd(14)} ${url}`);
 let stopping = false;

@@ -1,5 +1,6 @@
-// `npm test`: installs what is missing, runs every workspace's tests through turbo, and ends with the real counts.
-import { spawn } from 'node:child_process';
+// `npm test`: installs what is missing, builds (the whole-system test runs the services from dist/), runs every workspace's
+// tests through turbo, and ends with the real counts.
+import { spawn, spawnSync } from 'node:child_process';
 import { ensureInstalled, hasCommand, root } from './prepare.mjs';
 
 ensureInstalled();
@@ -8,10 +9,20 @@ if (!process.env.NATS_URL && !hasCommand('nats-server')) {
   process.exit(1);
 }
 
+const turboEnv = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', TURBO_NO_UPDATE_NOTIFIER: '1', FORCE_COLOR: '0' };
+// Built first, always: a stale dist/ would test yesterday's code. Turbo's cache makes an unchanged build instant.
+console.log('Building every package (the whole-system test runs dist/)…');
+const build = spawnSync('npx', ['turbo', 'run', 'build', '--concurrency=2', '--output-logs=errors-only'], { cwd: root, env: turboEnv, stdio: 'inherit' });
+if (build.status !== 0) {
+  console.error('The build failed; no test was run.');
+  console.log('0 passed, 1 failed, 0 skipped');
+  process.exit(1);
+}
+
 const args = ['turbo', 'run', 'test', '--continue', '--concurrency=1', '--output-logs=full', ...process.argv.slice(2)];
 const child = spawn('npx', args, {
   cwd: root,
-  env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', TURBO_NO_UPDATE_NOTIFIER: '1', FORCE_COLOR: '0' },
+  env: turboEnv,
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 

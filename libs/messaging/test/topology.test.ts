@@ -88,9 +88,9 @@ t.test('stream replicas come from configuration; a single server refuses more th
   t.equal(streamConfigOf(Streams.calendar, undefined, 3).num_replicas, 3);
   t.throws(() => streamConfigOf(Streams.calendar, undefined, 0), { code: 'MSG_ERR_INVALID_OPTIONS' });
   const prefix = uniquePrefix(server.prefix);
-  const created = await ensureStreams(nc, [Streams.digest], { prefix, replicas: 1 });
+  const created = await ensureStreams(nc, [Streams.ledartid], { prefix, replicas: 1 });
   t.equal(created[0]?.action, 'created');
-  t.equal((await jsm.streams.info(`${prefix}_DIGEST`)).config.num_replicas, 1);
+  t.equal((await jsm.streams.info(`${prefix}_LEDARTID`)).config.num_replicas, 1);
   // A non-clustered server cannot hold three copies: start-up must fail loudly, not run with fewer.
-  await t.rejects(ensureStreams(nc, [Streams.digest], { prefix: uniquePrefix(server.prefix), replicas: 3 }), { code: 'MSG_ERR_ENSURE_FAILED' });
+  await t.rejects(ensureStreams(nc, [Streams.ledartid], { prefix: uniquePrefix(server.prefix), replicas: 3 }), { code: 'MSG_ERR_ENSURE_FAILED' });
 });

@@ -1,5 +1,4 @@
-// Public entry of the store: the connection plugin, the side-effect ledger and the shared models.
+// Public entry of the store: the connection plugin, the side-effect ledger and the duplicate-key helper; each service keeps its own models.
 export * from './connection.js';
 export * from './ledger.js';
-export * from './event-model.js';
-export * from './profile-model.js';
+export * from './duplicate-key.js';

@@ -1,6 +1,7 @@
 // A ledger of side effects (emails, calendar writes) so a redelivered message never repeats one.
 import type { Connection, Model } from 'mongoose';
 import { Schema } from 'mongoose';
+import { isDuplicateKey } from './duplicate-key.js';
 
 export type LedgerState = 'claimed' | 'done' | 'failed';
 
@@ -36,10 +37,6 @@ const ledgerSchema = new Schema<LedgerEntry>(
   { versionKey: false },
 );
 ledgerSchema.index({ key: 1 }, { unique: true });
-
-function isDuplicateKey(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: number }).code === 11000;
-}
 
 /**
  * Exactly-once bookkeeping for side effects. A claim is an atomic upsert on the natural key,

@@ -1,7 +1,6 @@
 import t from 'tap';
-import { SideEffectLedger, connectMongo, eventModel, eventsBetween, toStoredEvent } from '@ledarsteg/store';
+import { SideEffectLedger, connectMongo, isDuplicateKey, retryOnDuplicateKey } from '@ledarsteg/store';
 import { testDatabase, needs } from '@ledarsteg/testing';
-import type { CalendarEvent } from '@ledarsteg/contracts';
 
 t.test('a side effect is claimed once, even by concurrent workers', async (t) => {
   const db = await testDatabase(t, 'ledger');
@@ -35,38 +34,29 @@ t.test('a lapsed or released claim can be taken over; a live one cannot', async 
   t.equal((await ledger.get('k'))!.state, 'claimed', 'a stale owner cannot complete a claim it lost');
 });
 
-t.test('the unique index on the natural key rejects a duplicate event', await needs('uniqueIndexes'), async (t) => {
+t.test('the unique index on the ledger key rejects a duplicate entry', await needs('uniqueIndexes'), async (t) => {
   const db = await testDatabase(t, 'store');
   const conn = await connectMongo(db.url);
   t.teardown(() => conn.close());
-  const model = eventModel(conn);
-  await model.syncIndexes();
-  const doc = toStoredEvent(sampleEvent(), 'conn1', new Date());
-  await model.create(doc);
-  await t.rejects(model.create(doc), { code: 11000 });
+  const ledger = new SideEffectLedger(conn, 'test_ledger');
+  await ledger.model.syncIndexes();
+  const entry = { key: 'k', state: 'claimed', owner: 'w1', claimedAt: new Date(), leaseUntil: new Date(), attempts: 1 };
+  await ledger.model.create(entry);
+  await t.rejects(ledger.model.create({ ...entry, owner: 'w2' }), { code: 11000 });
 });
 
-t.test('stored events round-trip and are found by the week they overlap', async (t) => {
-  const db = await testDatabase(t, 'store');
-  const conn = await connectMongo(db.url);
-  t.teardown(() => conn.close());
-  const model = eventModel(conn);
-  const event = sampleEvent();
-  await model.updateOne({ connectionId: 'conn1', providerEventId: event.providerEventId }, { $set: toStoredEvent(event, 'conn1', new Date()) }, { upsert: true });
-  await model.updateOne({ connectionId: 'conn1', providerEventId: event.providerEventId }, { $set: toStoredEvent(event, 'conn1', new Date()) }, { upsert: true });
-  t.equal(await model.countDocuments({}), 1, 'an upsert on the natural key never duplicates');
-  const found = await eventsBetween(model, 'u1', new Date('2026-11-30T00:00:00Z'), new Date('2026-12-07T00:00:00Z'));
-  t.same(found, [event]);
-  t.same(await eventsBetween(model, 'u1', new Date('2026-12-07T00:00:00Z'), new Date('2026-12-14T00:00:00Z')), []);
+t.test('a write that lost an insert race is run again; other errors and lasting conflicts surface', async (t) => {
+  const duplicate = Object.assign(new Error('E11000 duplicate key error'), { code: 11000 });
+  let calls = 0;
+  const value = await retryOnDuplicateKey(async () => {
+    calls++;
+    if (calls === 1) throw duplicate;
+    return 'updated';
+  });
+  t.equal(value, 'updated');
+  t.equal(calls, 2, 'run once more after the duplicate key');
+  t.ok(isDuplicateKey({ writeErrors: [{ code: 11000 }] }), 'a bulk write failing only on duplicates counts');
+  t.notOk(isDuplicateKey({ writeErrors: [{ code: 11000 }, { code: 121 }] }), 'a bulk write with another failure does not');
+  await t.rejects(retryOnDuplicateKey(async () => Promise.reject(new Error('network'))), { message: 'network' });
+  await t.rejects(retryOnDuplicateKey(async () => Promise.reject(duplicate), 2), { code: 11000 }, 'gives up after the attempts');
 });
-
-function sampleEvent(): CalendarEvent {
-  return {
-    userId: 'u1', provider: 'google', calendarId: 'primary', providerEventId: 'ev1', seriesId: 'series1',
-    originalStart: '2026-12-01T09:00:00.000Z', start: '2026-12-01T09:00:00.000Z', end: '2026-12-01T10:00:00.000Z',
-    timeZone: 'Europe/Stockholm', allDay: false, status: 'confirmed', showAs: 'busy', busy: true, kind: 'default',
-    attendeeCount: 6, selfResponse: 'accepted', selfOptional: false, organizerIsSelf: false,
-    createdAt: '2026-11-01T09:00:00.000Z', updatedAt: '2026-11-02T09:00:00.000Z', hasTitle: true, hasDescription: false,
-    title: 'Weekly sync',
-  };
-}

@@ -8,3 +8,5 @@ export * from './service-process.js';
 export * from './capabilities.js';
 export * from './consumer-idle.js';
 export * from './provider-env.js';
+export * from './own-collections.js';
+export * from './smtp-sink.js';

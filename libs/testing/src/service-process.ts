@@ -1,6 +1,8 @@
-// Runs a service's real main.ts as a child process, the way the demo and whole-system tests use it.
+// Runs a service as a child process: its main.ts through tsx (the demo, quick tests), or its build in dist/ with plain
+// node, the way production runs it.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,9 +24,23 @@ process.once('exit', () => {
   for (const child of live) child.kill('SIGKILL');
 });
 
-export function spawnService(name: string, env: Record<string, string>, opts: { echo?: boolean } = {}): ServiceProcess {
-  const main = join(repoRoot, 'services', name, 'src', 'main.ts');
-  const child = spawn(process.execPath, ['--conditions=ledarsteg-source', '--import', 'tsx', main], {
+export interface SpawnOptions {
+  echo?: boolean;
+  /** `source` (default): src/main.ts through tsx. `dist`: dist/main.js with plain node, as shipped (needs a build). */
+  from?: 'source' | 'dist';
+}
+
+/** The command line that starts a service from source or from its build. */
+export function serviceCommand(name: string, from: 'source' | 'dist' = 'source'): string[] {
+  if (from === 'source') return ['--conditions=ledarsteg-source', '--import', 'tsx', join(repoRoot, 'services', name, 'src', 'main.ts')];
+  const main = join(repoRoot, 'services', name, 'dist', 'main.js');
+  if (!existsSync(main)) throw new Error(`${main} does not exist: build first (npm run build)`);
+  // No conditions: every workspace package resolves to its dist/ build, as in the deployed image.
+  return [main];
+}
+
+export function spawnService(name: string, env: Record<string, string>, opts: SpawnOptions = {}): ServiceProcess {
+  const child = spawn(process.execPath, serviceCommand(name, opts.from), {
     cwd: repoRoot,
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...pickCa(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

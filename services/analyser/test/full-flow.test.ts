@@ -1,13 +1,14 @@
 // The whole loop with the real calendar-sync on the Google fake: sync → analysis → auto-booking → block written → kept.
 import { isoWeekOf } from '@ledarsteg/contracts';
 import { loadConfig } from '@ledarsteg/service-kit';
-import { eventually } from '@ledarsteg/testing';
+import { eventually, expectOwnCollections, testDatabase } from '@ledarsteg/testing';
 import { DateTime } from 'luxon';
 import t from 'tap';
 // Another service, imported by a test only: its own harness wires it to the Google fake.
 import { LEADER, connectThroughBrowser, createHarness } from '../../calendar-sync/test/fixtures/harness.js';
 import { shiftWeek } from '../src/analysis/week-inputs.js';
 import { buildApp } from '../src/app.js';
+import { OWN_COLLECTIONS } from '../src/collections.js';
 import { AnalyserConfig } from '../src/config.js';
 import { logger } from './fixtures/analyser-harness.js';
 
@@ -27,12 +28,14 @@ t.test('connect a Google leader, analyse, auto-book next week, and count the wri
     attendees: [{ email: LEADER.email, self: true, responseStatus: 'accepted' }, { email: 'kim@example.com', responseStatus: 'accepted' }],
   });
 
+  // The analyser's own database: it sees calendar-sync's calendar only through the messages it publishes.
+  const db = await testDatabase(t, 'analyser');
   const config = loadConfig(AnalyserConfig, {
-    NATS_URL: 'nats://127.0.0.1:4222', MONGO_URL: 'mongodb://127.0.0.1/unused', PORT: '0', LOG_LEVEL: 'silent',
+    NATS_URL: 'nats://127.0.0.1:4222', MONGO_URL: db.url, PORT: '0', LOG_LEVEL: 'silent',
     NATS_PREFIX: sync.app.messaging.prefix ?? '', AUTO_BOOK_CHECK_SECONDS: '3600',
   });
-  // Same NATS connection and database as calendar-sync: neither app closes what it was handed.
-  const analyser = await buildApp({ config, deps: { logger, nc: sync.app.nats, db: sync.app.db } });
+  // The same NATS connection as calendar-sync, which the analyser does not close.
+  const analyser = await buildApp({ config, deps: { logger, nc: sync.app.nats } });
   await analyser.ready();
   let closed = false;
   const closeAnalyser = async () => {
@@ -40,6 +43,7 @@ t.test('connect a Google leader, analyse, auto-book next week, and count the wri
     closed = true;
   };
   t.teardown(closeAnalyser);
+  expectOwnCollections(t, db.url, 'analyser', OWN_COLLECTIONS);
 
   const { callback } = await connectThroughBrowser(sync, 'google');
   t.equal(callback.statusCode, 200, callback.body);
@@ -54,19 +58,25 @@ t.test('connect a Google leader, analyse, auto-book next week, and count the wri
   const put = await analyser.inject({ method: 'PUT', url: `/leaders/${userId}/settings`, payload: { optIns: { autoBook: true } } });
   t.equal(put.statusCode, 200);
   const bookings = await eventually(async () => {
-    const docs = await analyser.analyser.bookings.find({ userId, week: nextWeek, status: 'booked' }).lean().exec();
+    const docs = (await analyser.analyser.bookings.ofWeek(userId, nextWeek)).filter((b) => b.status === 'booked');
     return docs.length === 2 ? docs : undefined;
   }, { what: 'both blocks booked at Google', timeoutMs: 60_000 });
 
-  // calendar-sync re-syncs after writing: the stored copy carries the block ids.
-  const stored = await eventually(async () => {
-    const docs = await analyser.analyser.events.find({ userId, ledartidBlockId: { $exists: true } }).lean().exec();
+  // calendar-sync re-syncs after writing: its copy carries the block ids, and so does the analyser's projection.
+  const { connectionId } = callback.json();
+  const copied = await eventually(async () => {
+    const docs = (await sync.app.calendarSync.events.live(connectionId)).filter((e) => e.ledartidBlockId);
     return docs.length === 2 ? docs : undefined;
   }, { what: 'blocks in the synced copy', timeoutMs: 60_000 });
-  t.same(stored.map((e) => e.ledartidBlockId).sort(), bookings.map((b) => b.blockId).sort(), 'the written blocks carry our block ids');
+  const stored = await eventually(async () => {
+    const docs = await analyser.db.collection('analyser_calendar_events').find({ userId, ledartidBlockId: { $exists: true }, deleted: { $ne: true } }).toArray();
+    return docs.length === 2 ? docs : undefined;
+  }, { what: 'blocks in the projection', timeoutMs: 60_000 });
+  t.same(copied.map((e) => e.ledartidBlockId).sort(), stored.map((e) => e['ledartidBlockId']).sort(), 'the projection follows the copy');
+  t.same(stored.map((e) => e['ledartidBlockId']).sort(), bookings.map((b) => b.blockId).sort(), 'the written blocks carry our block ids');
   for (const b of bookings) {
-    const event = stored.find((e) => e.ledartidBlockId === b.blockId);
-    t.equal(event?.start.toISOString(), b.confirmedStart?.toISOString(), 'at the booked time');
+    const event = stored.find((e) => e['ledartidBlockId'] === b.blockId);
+    t.equal((event?.['start'] as Date | undefined)?.toISOString(), b.confirmedStart?.toISOString(), 'at the booked time');
   }
 
   const after = await eventually(async () => {

@@ -2,7 +2,7 @@ import t from 'tap';
 import { eventually } from '@ledarsteg/testing';
 import { runSchedulerTick, bookingMomentPassed } from '../src/booking/auto-book-scheduler.js';
 import { blockIdFor } from '../src/booking/block-id.js';
-import { at, createHarness, drained, linkLeader, storedEvent, synced, ZONE } from './fixtures/analyser-harness.js';
+import { at, calendarEvent, changed, collection, createHarness, drained, linkLeader, publishChanges, ZONE } from './fixtures/analyser-harness.js';
 
 const W50 = '2026-W50'; // Mon 7 Dec – Sun 13 Dec 2026
 const FRIDAY_AFTERNOON = '2026-12-04T14:00:00Z'; // 15:00 in Stockholm
@@ -22,7 +22,8 @@ t.test('the booking moment is the configured weekday and time in the leader zone
 t.test('auto-booking requests next week once; outcomes are recorded; retryable failures are retried', async (t) => {
   const h = await createHarness(t, FRIDAY_AFTERNOON);
   await linkLeader(h, 'u1');
-  await h.app.analyser.events.insertMany([storedEvent('u1', 'busy-mon', '2026-12-07T08:00', '2026-12-07T17:00')]);
+  await changed(h, 'u1', [calendarEvent('u1', 'busy-mon', '2026-12-07T08:00', '2026-12-07T17:00')]);
+  await drained(h, 'u1');
 
   const put = await h.app.inject({ method: 'PUT', url: '/leaders/u1/settings', payload: { optIns: { autoBook: true } } });
   t.equal(put.statusCode, 200);
@@ -30,7 +31,7 @@ t.test('auto-booking requests next week once; outcomes are recorded; retryable f
   // The scheduler runs twice (and twice at once): the week is booked already.
   await runSchedulerTick(h.app.analyser);
   await Promise.all([runSchedulerTick(h.app.analyser), runSchedulerTick(h.app.analyser)]);
-  t.equal(await h.app.analyser.bookings.countDocuments({ userId: 'u1' }), 2, 'two bookings, no more');
+  t.equal(await collection(h, 'ledartid_bookings').countDocuments({ userId: 'u1' }), 2, 'two bookings, no more');
   for (const req of first) {
     t.match(req.data, { userId: 'u1', connectionId: 'conn-u1', week: W50, action: 'create', reason: 'weekly', timeZone: ZONE });
     t.ok(req.data.start && Date.parse(req.data.start) >= at('2026-12-08T08:00').getTime(), 'not on the fully booked Monday');
@@ -39,10 +40,10 @@ t.test('auto-booking requests next week once; outcomes are recorded; retryable f
 
   // A leader who opted in without the settings route (e.g. before this version): only the scheduler books.
   await linkLeader(h, 'u2');
-  await h.app.analyser.profiles.updateOne({ userId: 'u2' }, { $set: { 'optIns.autoBook': true } }).exec();
+  await collection(h, 'user_profiles').updateOne({ userId: 'u2' }, { $set: { 'optIns.autoBook': true } });
   await Promise.all([runSchedulerTick(h.app.analyser), runSchedulerTick(h.app.analyser)]);
   await runSchedulerTick(h.app.analyser);
-  t.equal(await h.app.analyser.bookings.countDocuments({ userId: 'u2' }), 2);
+  t.equal(await collection(h, 'ledartid_bookings').countDocuments({ userId: 'u2' }), 2);
 
   // A marker: everything published so far is ahead of it.
   await h.publish('ledartid.booking.completed.v1', { blockId: 'marker0', requestId: 'none', userId: 'nobody', action: 'create', completedAt: FRIDAY_AFTERNOON });
@@ -57,12 +58,12 @@ t.test('auto-booking requests next week once; outcomes are recorded; retryable f
     blockId: b!.blockId, requestId: b!.requestId, userId: 'u1', action: 'create', code: 'rate_limited', message: 'slow down', retryable: true, failedAt: FRIDAY_AFTERNOON,
   });
   const booked = await eventually(async () => {
-    const doc = await h.app.analyser.bookings.findOne({ blockId: a!.blockId, status: 'booked' }).lean().exec();
-    return doc ?? undefined;
+    const doc = await h.app.analyser.bookings.byBlock(a!.blockId);
+    return doc?.status === 'booked' ? doc : undefined;
   }, { what: 'booked' });
   t.equal(booked.providerEventId, 'g-1');
   t.equal(booked.confirmedStart?.toISOString(), new Date(a!.start!).toISOString());
-  await eventually(async () => (await h.app.analyser.bookings.findOne({ blockId: b!.blockId }).lean().exec())?.status === 'failed', { what: 'failed' });
+  await eventually(async () => (await h.app.analyser.bookings.byBlock(b!.blockId))?.status === 'failed', { what: 'failed' });
 
   const report = await runSchedulerTick(h.app.analyser);
   t.equal(report.retried, 1, 'the retryable failure is retried at the next tick');
@@ -72,7 +73,7 @@ t.test('auto-booking requests next week once; outcomes are recorded; retryable f
   // An answer to the replaced request changes nothing.
   await h.publish('ledartid.booking.completed.v1', { blockId: b!.blockId, requestId: b!.requestId, userId: 'u1', action: 'create', completedAt: FRIDAY_AFTERNOON });
   await h.publish('ledartid.booking.completed.v1', { blockId: b!.blockId, requestId: retry.data.requestId, userId: 'u1', action: 'create', completedAt: FRIDAY_AFTERNOON });
-  await eventually(async () => (await h.app.analyser.bookings.findOne({ blockId: b!.blockId }).lean().exec())?.status === 'booked', { what: 'retry booked' });
+  await eventually(async () => (await h.app.analyser.bookings.byBlock(b!.blockId))?.status === 'booked', { what: 'retry booked' });
 });
 
 t.test('a meeting accepted over a booked block moves the block once, and the overwrite is counted', async (t) => {
@@ -84,22 +85,18 @@ t.test('a meeting accepted over a booked block moves the block once, and the ove
   for (const r of requests) {
     const { blockId, requestId, start, end } = r.data;
     await h.publish('ledartid.booking.completed.v1', { blockId, requestId, userId: 'u1', action: 'create', start: start!, end: end!, completedAt: FRIDAY_AFTERNOON });
-    await h.app.analyser.events.insertMany([
-      { ...storedEvent('u1', `block-${blockId}`, '2026-12-07T08:00', '2026-12-07T09:00'), start: new Date(start!), end: new Date(end!), attendeeCount: 1, ledartidBlockId: blockId },
-    ]);
+    await changed(h, 'u1', [blockEvent(blockId, start!, end!)]);
   }
-  await eventually(async () => (await h.app.analyser.bookings.countDocuments({ userId: 'u1', status: 'booked' })) === 2, { what: 'both booked' });
-  await synced(h, 'u1', [W50]);
+  await eventually(async () => (await collection(h, 'ledartid_bookings').countDocuments({ userId: 'u1', status: 'booked' })) === 2, { what: 'both booked' });
   await drained(h, 'u1');
   const before = (await h.app.inject('/leaders/u1/weeks/2026-W50')).json();
   t.match(before.metrics.ledartid, { bookedMinutes: 180, keptMinutes: 180, overwrittenMinutes: 0 });
 
   const target = requests[0]!.data;
   const meetingStart = new Date(Date.parse(target.start!) + 30 * 60_000);
-  await h.app.analyser.events.insertMany([
-    { ...storedEvent('u1', 'urgent', '2026-12-07T08:00', '2026-12-07T09:00'), start: meetingStart, end: new Date(meetingStart.getTime() + 3_600_000) },
+  const urgent = await changed(h, 'u1', [
+    calendarEvent('u1', 'urgent', '2026-12-07T08:00', '2026-12-07T09:00', { start: meetingStart.toISOString(), end: new Date(meetingStart.getTime() + 3_600_000).toISOString() }),
   ]);
-  await synced(h, 'u1', [W50]);
   const move = await eventually(() => h.seen('ledartid.booking.requested.v1').find((r) => r.data.action === 'move'), { what: 'the move' });
   t.match(move.data, { blockId: target.blockId, reason: 'defend', userId: 'u1', week: W50 });
   t.not(move.data.requestId, target.requestId, 'a new request id');
@@ -107,13 +104,13 @@ t.test('a meeting accepted over a booked block moves the block once, and the ove
   const newEnd = Date.parse(move.data.end!);
   t.equal(newEnd - newStart, 90 * 60_000, 'same length');
   t.ok(newEnd <= meetingStart.getTime() || newStart >= meetingStart.getTime() + 3_600_000, 'clear of the meeting');
-  const booking = await h.app.analyser.bookings.findOne({ blockId: target.blockId }).lean().exec();
+  const booking = await h.app.analyser.bookings.byBlock(target.blockId);
   t.same(booking?.overwrittenBy, ['urgent'], 'the overwrite is recorded');
   await drained(h, 'u1');
   t.equal((await h.app.inject('/leaders/u1/weeks/2026-W50')).json().overwrittenBlocks, 1);
 
-  // The same news again (or the next sync before calendar-sync moved it): no second move.
-  await synced(h, 'u1', [W50]);
+  // The same news again (a redelivery, or a replay before calendar-sync moved it): no second move.
+  await publishChanges(h, 'u1', urgent);
   await drained(h, 'u1');
   await h.publish('ledartid.booking.completed.v1', { blockId: 'marker0', requestId: 'none', userId: 'nobody', action: 'create', completedAt: FRIDAY_AFTERNOON });
   await runSchedulerTick(h.app.analyser);
@@ -121,10 +118,7 @@ t.test('a meeting accepted over a booked block moves the block once, and the ove
 
   // A block in the past is not defended.
   h.clock.now = new Date(Date.parse(requests[1]!.data.start!) + 60_000);
-  await h.app.analyser.events.insertMany([
-    { ...storedEvent('u1', 'late', '2026-12-07T08:00', '2026-12-07T09:00'), start: new Date(requests[1]!.data.start!), end: new Date(requests[1]!.data.end!) },
-  ]);
-  await synced(h, 'u1', [W50]);
+  await changed(h, 'u1', [calendarEvent('u1', 'late', '2026-12-07T08:00', '2026-12-07T09:00', { start: requests[1]!.data.start!, end: requests[1]!.data.end! })]);
   await drained(h, 'u1');
   t.equal(h.seen('ledartid.booking.requested.v1').filter((r) => r.data.action === 'move').length, 1, 'no move for a block that has started');
 });
@@ -137,11 +131,8 @@ t.test('a completion that arrives after the sync that brought the block back sti
   // calendar-sync wrote both blocks and its sync overtook the completions: the analysis sees blocks it has no confirmation for.
   for (const r of requests) {
     const { blockId, start, end } = r.data;
-    await h.app.analyser.events.insertMany([
-      { ...storedEvent('u1', `block-${blockId}`, '2026-12-07T08:00', '2026-12-07T09:00'), start: new Date(start!), end: new Date(end!), attendeeCount: 1, ledartidBlockId: blockId },
-    ]);
+    await changed(h, 'u1', [blockEvent(blockId, start!, end!)]);
   }
-  await synced(h, 'u1', [W50]);
   await drained(h, 'u1');
   t.equal((await h.app.inject('/leaders/u1/weeks/2026-W50')).json().metrics.ledartid.bookedMinutes, 0, 'not confirmed yet');
   for (const r of requests) {
@@ -154,3 +145,8 @@ t.test('a completion that arrives after the sync that brought the block back sti
   }, { what: 'the week to count both confirmed blocks without another sync' });
   t.match(after.metrics.ledartid, { bookedMinutes: 180, keptMinutes: 180, overwrittenMinutes: 0 });
 });
+
+/** A ledartid block as it comes back from the calendar: LedarSteg's block id on it, the leader alone. */
+function blockEvent(blockId: string, start: string, end: string) {
+  return calendarEvent('u1', `block-${blockId}`, '2026-12-07T08:00', '2026-12-07T09:00', { start, end, attendeeCount: 1, ledartidBlockId: blockId });
+}

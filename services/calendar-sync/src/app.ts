@@ -11,9 +11,13 @@ import { connectRoutes } from './routes/connect.js';
 import { connectionRoutes } from './routes/connections.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { createSyncService, type SyncService } from './service-context.js';
+import { onReplayRequested } from './events/on-replay-requested.js';
+import { stampLegacyRevisions } from './events/legacy-revisions.js';
+import { Collections } from './collections.js';
 import { onSyncRequested } from './sync/on-sync-requested.js';
 import { TokenCipher } from './tokens/token-cipher.js';
 import { RENEW_CHECK_MS, startBackgroundTimers } from './watch/background-timers.js';
+import { onLifecycleNotified } from './watch/on-lifecycle-notified.js';
 
 export const SERVICE = 'calendar-sync';
 
@@ -36,27 +40,32 @@ export async function buildApp({ config, deps = {} }: { config: CalendarSyncConf
   app.decorate('tokenCipher', cipher);
   const svc = createSyncService(app, config, { now: deps.now ?? (() => new Date()), ...(deps.providerRetry ? { providerRetry: deps.providerRetry } : {}) });
   app.decorate('calendarSync', svc);
-  const ledger = new SideEffectLedger(app.db, 'calendar_sync_bookings');
+  const ledger = new SideEffectLedger(app.db, Collections.bookings);
 
   await app.register(cookie);
   await app.register(connectRoutes, { svc });
   await app.register(connectionRoutes, { svc });
   await app.register(webhookRoutes, { svc });
 
-  let stopTimers: (() => void) | undefined;
+  let stopTimers: (() => Promise<void>) | undefined;
   app.addHook('onReady', async () => {
+    await stampLegacyRevisions(svc);
     const backoff = deps.redeliveryBackoffMs ? { backoffMs: deps.redeliveryBackoffMs } : {};
     const syncDef = { ...Consumers.calendarSync.syncRequested, ...backoff };
     const bookingDef = { ...Consumers.calendarSync.bookingRequested, ...backoff };
     await app.messaging.consume(syncDef, onSyncRequested(svc, { maxDeliver: syncDef.maxDeliver }));
     await app.messaging.consume(bookingDef, onBookingRequested(svc, ledger, { maxDeliver: bookingDef.maxDeliver }));
+    await app.messaging.consume({ ...Consumers.calendarSync.replayRequested, ...backoff }, onReplayRequested(svc));
+    await app.messaging.consume({ ...Consumers.calendarSync.lifecycleNotified, ...backoff }, onLifecycleNotified(svc));
     stopTimers = startBackgroundTimers(svc, {
       pollMs: deps.pollIntervalMs ?? config.POLL_INTERVAL_MINUTES * 60_000,
       renewCheckMs: deps.renewCheckMs ?? RENEW_CHECK_MS,
     });
   });
-  // Registered after messaging, so it runs before the consumers stop and NATS drains.
-  app.addHook('onClose', async () => stopTimers?.());
+  // Registered after messaging, so it runs first: running ticks finish before the consumers stop and NATS drains.
+  app.addHook('onClose', async () => {
+    await stopTimers?.();
+  });
   return app;
 }
 

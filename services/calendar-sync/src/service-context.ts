@@ -1,4 +1,4 @@
-// Everything calendar-sync's routes and handlers share: models, cipher, clock, and a provider per connection.
+// The service context `svc`: what calendar-sync's routes and handlers share: repositories, cipher, clock, a provider per connection.
 import {
   type AccountIdentity,
   type CalendarProvider,
@@ -9,20 +9,21 @@ import {
   type TokenSource,
 } from '@ledarsteg/calendar';
 import type { Publish } from '@ledarsteg/messaging';
-import { eventModel, type StoredEvent } from '@ledarsteg/store';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import type { Model } from 'mongoose';
 import type { CalendarSyncConfig } from './config.js';
 import { connectionModel, type StoredConnection } from './connections/connection-model.js';
+import { type ConnectionRepository, connectionRepository } from './connections/connection-repository.js';
 import { ConnectionTokenSource } from './connections/connection-tokens.js';
 import { oauthEndpoints } from './connections/provider-endpoints.js';
-import { ProviderPauses } from './throttle/provider-pauses.js';
+import { eventModel } from './events/event-model.js';
+import { type EventRepository, eventRepository } from './events/event-repository.js';
+import { pauseModel, ProviderPauses } from './throttle/provider-pauses.js';
 import type { TokenCipher } from './tokens/token-cipher.js';
 
 export interface SyncService {
   config: CalendarSyncConfig;
-  connections: Model<StoredConnection>;
-  events: Model<StoredEvent>;
+  connections: ConnectionRepository;
+  events: EventRepository;
   cipher: TokenCipher;
   publish: Publish;
   now: () => Date;
@@ -41,16 +42,16 @@ const MAX_CACHED_ADAPTERS = 2_000;
 
 export function createSyncService(app: FastifyInstance, config: CalendarSyncConfig, opts: { now: () => Date; providerRetry?: RetryPolicy }): SyncService {
   const adapters = new Map<string, { provider: CalendarProvider; at: number }>();
-  const connections = connectionModel(app.db);
-  const service: SyncService = {
+  const connections = connectionRepository(connectionModel(app.db));
+  const svc: SyncService = {
     config,
     connections,
-    events: eventModel(app.db),
+    events: eventRepository(eventModel(app.db)),
     cipher: app.tokenCipher,
     publish: (subject, data, o) => app.publish(subject, data, o),
     now: opts.now,
     log: app.log,
-    pauses: new ProviderPauses(app.db, connections, { google: config.GOOGLE_CLIENT_ID, microsoft: config.MICROSOFT_CLIENT_ID }, opts.now),
+    pauses: new ProviderPauses(pauseModel(app.db), connections, { google: config.GOOGLE_CLIENT_ID, microsoft: config.MICROSOFT_CLIENT_ID }, opts.now),
     providerFor(conn) {
       // Adapters remember the account's zone and address: reusing one saves two profile reads per sync.
       const cached = adapters.get(conn.connectionId);
@@ -59,13 +60,13 @@ export function createSyncService(app: FastifyInstance, config: CalendarSyncConf
         connections,
         cipher: app.tokenCipher,
         // Bound late: a cached token source must use the service's publisher as it is now.
-        publish: (subject, data, o) => service.publish(subject, data, o),
+        publish: (subject, data, o) => svc.publish(subject, data, o),
         endpoints: oauthEndpoints(config, conn.provider),
         now: opts.now,
         log: app.log,
       });
       // The identity came from the ID token at connect and is stored: the adapter needs the address, not a /me call.
-      const provider = service.providerWith(conn.provider, tokens, { email: conn.email });
+      const provider = svc.providerWith(conn.provider, tokens, { email: conn.email });
       adapters.delete(conn.connectionId);
       if (adapters.size >= MAX_CACHED_ADAPTERS) adapters.delete(adapters.keys().next().value as string);
       adapters.set(conn.connectionId, { provider, at: opts.now().getTime() });
@@ -78,5 +79,5 @@ export function createSyncService(app: FastifyInstance, config: CalendarSyncConf
         : createMicrosoftProvider({ tokens, baseUrl: config.MICROSOFT_GRAPH_URL, now: opts.now, ...(account ? { account } : {}), ...retry });
     },
   };
-  return service;
+  return svc;
 }

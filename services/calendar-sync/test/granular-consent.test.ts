@@ -2,6 +2,7 @@
 // provider allows it, and the leader gets a page (or an API client JSON) that says what is missing.
 import t from 'tap';
 import { BROWSER_ACCEPT, connectThroughBrowser, createHarness, LEADER } from './fixtures/harness.js';
+import { connectionModel } from '../src/connections/connection-model.js';
 
 t.setTimeout(120_000);
 const OWNED = 'https://www.googleapis.com/auth/calendar.events.owned';
@@ -25,7 +26,7 @@ t.test('google: the leader unticks the calendar scope — nothing linked, grant 
   t.match(html, /have withdrawn what you did allow at Google/);
   t.match(html, new RegExp(`<a class="button" href="${h.publicUrl}/connect/google">`), 'a way to try again');
 
-  t.equal(await h.app.calendarSync.connections.countDocuments({}).exec(), 0, 'no connection stored');
+  t.equal(await connectionModel(h.app.db).countDocuments({}).exec(), 0, 'no connection stored');
   const grants = h.google.grants(LEADER.email);
   t.equal(grants.length, 1);
   t.match(grants[0], { scopes: ['openid', 'https://www.googleapis.com/auth/userinfo.email'], revoked: true }, 'what was granted is revoked');
@@ -40,7 +41,7 @@ t.test('google: the leader unticks the calendar scope — nothing linked, grant 
   t.equal(again.callback.statusCode, 200);
   t.match(again.callback.body, /Kalendern är kopplad.*leader@example\.com/s);
   t.equal(again.callback.headers['cache-control'], 'no-store');
-  t.equal(await h.app.calendarSync.connections.countDocuments({ provider: 'google', email: LEADER.email }).exec(), 1);
+  t.equal(await connectionModel(h.app.db).countDocuments({ provider: 'google', email: LEADER.email }).exec(), 1);
 });
 
 t.test('google: an API client asking for JSON gets the refusal as data', async (t) => {
@@ -58,7 +59,7 @@ t.test('google: an API client asking for JSON gets the refusal as data', async (
     withdrawn: 'revoked',
     retryUrl: `${h.publicUrl}/connect/google`,
   });
-  t.equal(await h.app.calendarSync.connections.countDocuments({}).exec(), 0);
+  t.equal(await connectionModel(h.app.db).countDocuments({}).exec(), 0);
 });
 
 t.test('microsoft: the tenant refuses Calendars.ReadWrite — nothing linked; Microsoft cannot revoke, and the page says so', async (t) => {
@@ -72,7 +73,7 @@ t.test('microsoft: the tenant refuses Calendars.ReadWrite — nothing linked; Mi
   t.match(callback.body, /Microsoft låter inte en app dra tillbaka sin egen åtkomst/);
   t.match(callback.body, /does not let an app withdraw its own access; you can remove LedarSteg at myapps\.microsoft\.com/);
   t.match(callback.body, new RegExp(`href="${h.publicUrl}/connect/microsoft"`));
-  t.equal(await h.app.calendarSync.connections.countDocuments({}).exec(), 0, 'no connection stored');
+  t.equal(await connectionModel(h.app.db).countDocuments({}).exec(), 0, 'no connection stored');
   t.equal(h.microsoft.requestLog.filter((r) => r.area === 'graph').length, 0, 'no Graph call was made');
 });
 
@@ -82,14 +83,14 @@ t.test('microsoft: without the profile scope the ID token has no account id — 
   const { callback } = await connectThroughBrowser(h, 'microsoft');
   t.equal(callback.statusCode, 403);
   t.match(callback.json(), { code: 'SYNC_ERR_SCOPES_MISSING', missingScopes: ['profile'], withdrawn: 'unsupported' });
-  t.equal(await h.app.calendarSync.connections.countDocuments({}).exec(), 0);
+  t.equal(await connectionModel(h.app.db).countDocuments({}).exec(), 0);
 });
 
 t.test('the ID token is verified: forged, foreign, expired or replayed tokens link nothing and the grant is revoked', async (t) => {
   const h = await createHarness(t);
   // A first, genuine connect: its ID token is the one a replay hands back.
   t.equal((await connectThroughBrowser(h, 'google')).callback.statusCode, 200);
-  await h.app.calendarSync.connections.deleteMany({}).exec();
+  await connectionModel(h.app.db).deleteMany({}).exec();
 
   for (const kind of ['foreign-key', 'wrong-audience', 'expired', 'replay'] as const) {
     h.google.injectIdTokenFault({ kind });
@@ -98,13 +99,13 @@ t.test('the ID token is verified: forged, foreign, expired or replayed tokens li
     t.match(callback.json(), { code: 'SYNC_ERR_IDENTITY_REJECTED' }, kind);
     t.match(h.google.grants(LEADER.email).at(-1), { revoked: true }, `${kind}: the grant is withdrawn`);
   }
-  t.equal(await h.app.calendarSync.connections.countDocuments({}).exec(), 0, 'nothing linked');
+  t.equal(await connectionModel(h.app.db).countDocuments({}).exec(), 0, 'nothing linked');
 
   h.microsoft.injectIdTokenFault({ kind: 'foreign-key' });
   const ms = await connectThroughBrowser(h, 'microsoft', { accept: BROWSER_ACCEPT });
   t.equal(ms.callback.statusCode, 400);
   t.match(ms.callback.body, /Kalendern kunde inte kopplas.*The sign-in could not be verified \(signature\)/s, 'a browser gets a page for this too');
-  t.equal(await h.app.calendarSync.connections.countDocuments({}).exec(), 0);
+  t.equal(await connectionModel(h.app.db).countDocuments({}).exec(), 0);
 });
 
 t.test('a callback without the nonce cookie, from a sign-in started elsewhere, links nothing', async (t) => {
@@ -115,7 +116,7 @@ t.test('a callback without the nonce cookie, from a sign-in started elsewhere, l
   const callback = await h.app.inject({ method: 'GET', url: `${back.pathname}${back.search}`, headers: { cookie: cookies.join('; ') } });
   t.equal(callback.statusCode, 400);
   t.match(callback.json(), { code: 'SYNC_ERR_BAD_CALLBACK' });
-  t.equal(await h.app.calendarSync.connections.countDocuments({}).exec(), 0);
+  t.equal(await connectionModel(h.app.db).countDocuments({}).exec(), 0);
   t.match(h.google.grants(LEADER.email).at(-1), { revoked: true });
 });
 

@@ -42,7 +42,7 @@ t.test('microsoft: connect, first sync, incremental change, reconciling resync a
   // A refresh rotates Microsoft's refresh token: the newest one is stored.
   const before = h.app.tokenCipher.open((await storedConnection(h, connectionId)).refreshToken!, connectionId);
   h.microsoft.updateEvent(h.msAccount.id, a.id, { ...slot(3, 8, ''), subject: 'Styrelse (flyttad)' });
-  await h.app.calendarSync.connections.updateOne({ connectionId }, { $set: { expiresAt: new Date(0) } });
+  await h.app.db.collection('connections').updateOne({ connectionId }, { $set: { expiresAt: new Date(0) } });
   await requestSyncNow(h, connectionId);
   const inc = await syncedWhere(h, connectionId, (e) => !e.data.full, 'incremental');
   t.same(inc.data.weeks, [...new Set([weekOf(2, 8), weekOf(3, 8)])].sort(), 'old and new week of the moved event');

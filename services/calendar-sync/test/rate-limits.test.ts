@@ -3,7 +3,7 @@ import { Consumers } from '@ledarsteg/contracts';
 import { TransientError } from '@ledarsteg/messaging';
 import { eventually } from '@ledarsteg/testing';
 import t from 'tap';
-import { ProviderPauses } from '../src/throttle/provider-pauses.js';
+import { pauseModel, ProviderPauses } from '../src/throttle/provider-pauses.js';
 import { LEADER, connectAs, createHarness, deliverSync, requestSyncNow, storedConnection, storedEvents, gslot, mslot } from './fixtures/harness.js';
 
 t.setTimeout(180_000);
@@ -27,7 +27,7 @@ t.test('google: userRateLimitExceeded pauses one connection, rateLimitExceeded p
   h.google.clearRequests();
   await deliverSync(h, b.connectionId);
   t.ok(h.google.requests.some((r) => r.operation === 'events.list' && r.account === OTHER.email && r.status === 200), 'B still syncs');
-  await h.app.calendarSync.connections.updateOne({ connectionId: a.connectionId }, { $unset: { notBefore: 1 } });
+  await h.app.db.collection('connections').updateOne({ connectionId: a.connectionId }, { $unset: { notBefore: 1 } });
 
   // Project-wide (403 rateLimitExceeded on A): B is paused too, without a single call to Google.
   h.google.injectFault({ kind: 'rateLimitExceeded', account: LEADER.email, operation: 'events.list', retryAfterSeconds: 8 });
@@ -35,7 +35,7 @@ t.test('google: userRateLimitExceeded pauses one connection, rateLimitExceeded p
   t.type(appLimited, TransientError);
   const doc = await pauseDoc(h);
   t.ok(doc && doc['notBefore'] > new Date(), 'the app pause is persisted');
-  const fresh = new ProviderPauses(h.app.db, h.app.calendarSync.connections, { google: h.app.calendarSync.config.GOOGLE_CLIENT_ID, microsoft: 'x' }, () => new Date());
+  const fresh = new ProviderPauses(pauseModel(h.app.db), h.app.calendarSync.connections, { google: h.app.calendarSync.config.GOOGLE_CLIENT_ID, microsoft: 'x' }, () => new Date());
   t.ok(await fresh.appPausedUntil('google'), 'another instance (empty memory) sees the pause from the database');
   h.google.clearRequests();
   const bPaused = await deliverSync(h, b.connectionId).then(() => undefined, (err: unknown) => err);
@@ -79,7 +79,7 @@ t.test('microsoft: 429 honours Retry-After on the connection; ApplicationThrottl
   h.microsoft.fault({ status: 429, code: 'ApplicationThrottled', retryAfterSeconds: 8, pathIncludes: '/calendarView/delta', accountId: other.id });
   const appLimited = await deliverSync(h, b.connectionId).then(() => undefined, (err: unknown) => err);
   t.type(appLimited, TransientError);
-  await h.app.calendarSync.connections.updateOne({ connectionId: a.connectionId }, { $unset: { notBefore: 1 } });
+  await h.app.db.collection('connections').updateOne({ connectionId: a.connectionId }, { $unset: { notBefore: 1 } });
   h.microsoft.clearRequestLog();
   const aPaused = await deliverSync(h, a.connectionId).then(() => undefined, (err: unknown) => err);
   t.type(aPaused, TransientError, 'A waits for the app pause');

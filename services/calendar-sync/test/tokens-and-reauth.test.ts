@@ -23,7 +23,7 @@ t.test('a connection sealed with k1 keeps working after a restart with k2,k1 and
   await h.restart({ env: { TOKEN_KEYS: `k2:${newKey()},k1:${k1}` } });
   const e = h.google.insertEvent(LEADER.email, slot(1, 'After the restart'));
   // The access token has expired meanwhile: the next call refreshes.
-  await h.app.calendarSync.connections.updateOne({ connectionId }, { $set: { expiresAt: new Date(0) } });
+  await h.app.db.collection('connections').updateOne({ connectionId }, { $set: { expiresAt: new Date(0) } });
   await requestSyncNow(h, connectionId);
   await eventually(async () => (await storedEvents(h, connectionId)).some((x) => x.providerEventId === e.id), { what: 'sync with the old key' });
   const after = await storedConnection(h, connectionId);
@@ -51,7 +51,7 @@ t.test('needs-reauth: a failed publish stays in the outbox and is announced by t
 
   h.google.revokeGrants(LEADER.email);
   h.google.expireAccessTokens(LEADER.email);
-  await svc.connections.updateOne({ connectionId }, { $set: { expiresAt: new Date(0) } });
+  await h.app.db.collection('connections').updateOne({ connectionId }, { $set: { expiresAt: new Date(0) } });
   await requestSyncNow(h, connectionId);
   const reauth = await eventually(() => h.seen('calendar.connection.needs-reauth.v1')[0], { what: 'the needs-reauth message, despite the failed publish' });
   t.equal(failures, 1, 'the first publish did fail');

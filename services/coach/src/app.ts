@@ -4,11 +4,12 @@ import { createServer, registerInfrastructure, type ServiceDeps } from '@ledarst
 import type { FastifyInstance } from 'fastify';
 import { parseCoachTokens } from './coach-tokens.js';
 import type { CoachConfig } from './config.js';
-import { consentModel } from './consent-model.js';
+import { consentModel, consentRepository } from './consent-model.js';
 import { onSettingsChanged } from './handlers/settings-changed.js';
 import { onWeekCompleted } from './handlers/week-completed.js';
 import { leaderRoutes } from './routes/leaders.js';
-import { weekSummaryModel } from './week-summary-model.js';
+import type { CoachService } from './service-context.js';
+import { weekSummaryModel, weekSummaryRepository } from './week-summary-model.js';
 
 export const SERVICE = 'coach';
 
@@ -22,12 +23,16 @@ export async function buildApp({ config, deps = {} }: { config: CoachConfig; dep
     deps,
     streams: [Streams.analysis],
   });
-  const consents = consentModel(app.db);
-  const summaries = weekSummaryModel(app.db);
-  await app.register(leaderRoutes, { prefix: '/coach', tokens, consents, summaries });
+  const svc: CoachService = {
+    consents: consentRepository(consentModel(app.db)),
+    summaries: weekSummaryRepository(weekSummaryModel(app.db)),
+    tokens,
+    log: app.log,
+  };
+  await app.register(leaderRoutes, { prefix: '/coach', svc });
   app.addHook('onReady', async () => {
-    await app.messaging.consume(Consumers.coach.settingsChanged, onSettingsChanged(consents, summaries));
-    await app.messaging.consume(Consumers.coach.weekCompleted, onWeekCompleted(consents, summaries));
+    await app.messaging.consume(Consumers.coach.settingsChanged, onSettingsChanged(svc));
+    await app.messaging.consume(Consumers.coach.weekCompleted, onWeekCompleted(svc));
   });
   return app;
 }

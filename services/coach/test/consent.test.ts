@@ -4,8 +4,9 @@ import { Consumers, type Payload, Subjects } from '@ledarsteg/contracts';
 import { connectNats, createPublisher } from '@ledarsteg/messaging';
 import { ConfigError, loadConfig } from '@ledarsteg/service-kit';
 import { connectMongo } from '@ledarsteg/store';
-import { eventually, natsForTest, testDatabase, consumerIdle } from '@ledarsteg/testing';
+import { eventually, expectOwnCollections, natsForTest, testDatabase, consumerIdle } from '@ledarsteg/testing';
 import { buildApp } from '../src/app.js';
+import { OWN_COLLECTIONS } from '../src/collections.js';
 import { CoachConfig } from '../src/config.js';
 import { weekSummaryModel } from '../src/week-summary-model.js';
 
@@ -56,6 +57,7 @@ t.test('coaches see only what their leaders share, and lose it when sharing stop
   const app = await buildApp({ config, deps: { logger } });
   await app.ready();
   t.teardown(() => app.close());
+  expectOwnCollections(t, db.url, 'coach', OWN_COLLECTIONS);
   const nc = await connectNats({ servers: nats.url, name: 'test', logger });
   t.teardown(() => nc.close());
   const publish = createPublisher(nc, { logger, prefix: nats.prefix });

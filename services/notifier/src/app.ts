@@ -7,8 +7,9 @@ import type { NotifierConfig } from './config.js';
 import { deliveryLedger } from './deliveries.js';
 import { onConnectionLinked } from './handlers/connection-linked.js';
 import { onNeedsReauth } from './handlers/needs-reauth.js';
-import { recipientModel } from './recipient-model.js';
+import { recipientModel, recipientRepository } from './recipient-model.js';
 import { deliveryRoutes } from './routes/deliveries.js';
+import type { NotifierService } from './service-context.js';
 
 export const SERVICE = 'notifier';
 
@@ -31,17 +32,21 @@ export async function buildApp({ config, deps = {} }: { config: NotifierConfig; 
     service: SERVICE,
     config,
     deps,
-    streams: [Streams.calendar, Streams.analysis],
+    streams: [Streams.calendar],
   });
-  const recipients = recipientModel(app.db);
-  const ledger = deliveryLedger(app.db);
-  await app.register(deliveryRoutes, { ledger });
+  const svc: NotifierService = {
+    recipients: recipientRepository(recipientModel(app.db)),
+    deliveries: deliveryLedger(app.db),
+    mailer,
+    from: config.MAIL_FROM,
+    publicUrl: config.PUBLIC_URL,
+    now,
+    log: app.log,
+  };
+  await app.register(deliveryRoutes, { svc });
   app.addHook('onReady', async () => {
-    await app.messaging.consume(Consumers.notifier.connectionLinked, onConnectionLinked(recipients, now));
-    await app.messaging.consume(
-      Consumers.notifier.needsReauth,
-      onNeedsReauth({ recipients, ledger, mailer, from: config.MAIL_FROM, publicUrl: config.PUBLIC_URL, now }),
-    );
+    await app.messaging.consume(Consumers.notifier.connectionLinked, onConnectionLinked(svc));
+    await app.messaging.consume(Consumers.notifier.needsReauth, onNeedsReauth(svc));
   });
   return app;
 }

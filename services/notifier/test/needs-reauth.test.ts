@@ -4,12 +4,13 @@ import { Consumers, type Payload, Subjects } from '@ledarsteg/contracts';
 import { connectNats, createPublisher } from '@ledarsteg/messaging';
 import { ConfigError, loadConfig } from '@ledarsteg/service-kit';
 import { connectMongo } from '@ledarsteg/store';
-import { eventually, freePort, natsForTest, testDatabase, consumerIdle } from '@ledarsteg/testing';
+import { eventually, expectOwnCollections, freePort, natsForTest, testDatabase, consumerIdle } from '@ledarsteg/testing';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { buildApp } from '../src/app.js';
+import { OWN_COLLECTIONS } from '../src/collections.js';
 import { NotifierConfig } from '../src/config.js';
 import { deliveryLedger, reauthKey } from '../src/deliveries.js';
-import { bodyText, messageIdOf, smtpSink } from './fixtures/smtp-sink.js';
+import { bodyText, messageIdOf, smtpSink } from '@ledarsteg/testing';
 
 const logger = pino({ level: 'silent' });
 
@@ -31,6 +32,7 @@ async function setup(t: Test, smtpPort: number) {
   const app = await buildApp({ config, deps: { logger } });
   await app.ready();
   t.teardown(() => app.close());
+  expectOwnCollections(t, db.url, 'notifier', OWN_COLLECTIONS);
   const nc = await connectNats({ servers: nats.url, name: 'test', logger });
   t.teardown(() => nc.close());
   const publish = createPublisher(nc, { logger, prefix: nats.prefix });

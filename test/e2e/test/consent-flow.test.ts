@@ -8,13 +8,15 @@ import { consumerIdle, eventually, freePort, natsForTest, spawnService, testData
 
 t.test('a leader who shares is visible to their coach, and only then', async (t) => {
   const nats = await natsForTest(t);
-  const db = await testDatabase(t, 'e2e');
+  // Each service its own database, as in production.
+  const analyserDb = await testDatabase(t, 'e2e_analyser');
+  const coachDb = await testDatabase(t, 'e2e_coach');
   const token = randomBytes(24).toString('hex');
-  const common = { NATS_URL: nats.url, MONGO_URL: db.url, NATS_PREFIX: nats.prefix, HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
+  const common = { NATS_URL: nats.url, NATS_PREFIX: nats.prefix, HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
   const analyserPort = await freePort();
   const coachPort = await freePort();
-  const analyser = spawnService('analyser', { ...common, PORT: String(analyserPort) });
-  const coach = spawnService('coach', { ...common, PORT: String(coachPort), COACH_TOKENS: `coach-1:${token}` });
+  const analyser = spawnService('analyser', { ...common, MONGO_URL: analyserDb.url, PORT: String(analyserPort) });
+  const coach = spawnService('coach', { ...common, MONGO_URL: coachDb.url, PORT: String(coachPort), COACH_TOKENS: `coach-1:${token}` });
   t.teardown(() => Promise.all([analyser.stop(), coach.stop()]));
   const analyserUrl = `http://127.0.0.1:${analyserPort}`;
   const coachUrl = `http://127.0.0.1:${coachPort}`;

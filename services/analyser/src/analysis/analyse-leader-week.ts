@@ -2,11 +2,10 @@
 import { type CalendarEvent, Subjects, type UserProfile, type WeekAnalysis, type WeekCompleted } from '@ledarsteg/contracts';
 import { analyseWeek } from '@ledarsteg/insight';
 import type { FastifyBaseLogger } from 'fastify';
-import type { AnalyserContext } from '../analyser-context.js';
+import type { AnalyserService } from '../service-context.js';
 import { defendBlocks } from '../booking/defend-blocks.js';
-import type { StoredWeekAnalysis } from '../models/week-analysis-model.js';
 import { contentHash, weekMessageId } from './content-hash.js';
-import { confirmedBlocks, loadWeekEvents, previousMetrics, weekBookings } from './week-inputs.js';
+import { confirmedBlocks, loadWeekEvents, previousMetrics } from './week-inputs.js';
 
 const MAX_FLAGS_IN_MESSAGE = 200;
 
@@ -49,44 +48,37 @@ function completedMessage(
 export type WeekOutcome = { analysis: WeekAnalysis; published: boolean };
 
 export async function analyseLeaderWeek(
-  ctx: AnalyserContext,
+  svc: AnalyserService,
   profile: UserProfile,
   week: string,
   opts: { correlationId?: string; log: FastifyBaseLogger },
 ): Promise<WeekOutcome> {
   const { userId, timeZone } = profile;
-  const now = ctx.now();
-  const events = await loadWeekEvents(ctx, userId, week, timeZone);
-  await defendBlocks(ctx, { profile, week, events, now, ...opts });
+  const now = svc.now();
+  const events = await loadWeekEvents(svc, userId, week, timeZone);
+  await defendBlocks(svc, { profile, week, events, now, ...opts });
 
-  const bookings = await weekBookings(ctx, userId, week);
+  const bookings = await svc.bookings.ofWeek(userId, week);
   const analysis = analyseWeek({
     events,
     profile,
     week,
     now: now.toISOString(),
-    previousWeeks: await previousMetrics(ctx, userId, week, timeZone),
+    previousWeeks: await previousMetrics(svc, userId, week, timeZone),
     // Without any booking history the calendar's own blocks are the measure; with one, LedarSteg's record is.
     ...(bookings.length > 0 ? { bookedBlocks: confirmedBlocks(bookings) } : {}),
   });
   const overwrittenBlocks = bookings.filter((b) => b.overwrittenBy.length > 0).length;
   const hash = contentHash({ analysis, overwrittenBlocks });
-  const stored = await ctx.analyses
-    .findOneAndUpdate(
-      { userId, week },
-      { $set: { timeZone, analysis, overwrittenBlocks, contentHash: hash, analysedAt: now } },
-      { upsert: true, new: true },
-    )
-    .lean<StoredWeekAnalysis>()
-    .exec();
+  const stored = await svc.analyses.store(userId, week, { timeZone, analysis, overwrittenBlocks, contentHash: hash, analysedAt: now });
   if (stored?.publishedHash === hash) return { analysis, published: false };
 
-  await ctx.publish(Subjects.weekCompleted, completedMessage(userId, analysis, events, overwrittenBlocks, now), {
+  await svc.publish(Subjects.weekCompleted, completedMessage(userId, analysis, events, overwrittenBlocks, now), {
     id: weekMessageId(userId, week, hash),
     ...(opts.correlationId ? { correlationId: opts.correlationId } : {}),
   });
   // Only if nothing newer was stored meanwhile: the newer result announces itself.
-  await ctx.analyses.updateOne({ userId, week, contentHash: hash }, { $set: { publishedHash: hash } }).exec();
+  await svc.analyses.markPublished(userId, week, hash);
   opts.log.info({ userId, week }, 'week analysed and announced');
   return { analysis, published: true };
 }

@@ -1,23 +1,22 @@
 // Loads what one week's analysis needs: the leader's profile, the events around the week, earlier metrics, booked blocks.
 import { type BookedLedartidBlock, type CalendarEvent, isoWeekBounds, isoWeekOf, type UserProfile, type WeekMetrics } from '@ledarsteg/contracts';
 import { prepareProfile } from '@ledarsteg/insight';
-import { eventsBetween, fromStoredProfile, type StoredProfile } from '@ledarsteg/store';
-import type { AnalyserContext } from '../analyser-context.js';
 import type { StoredBooking } from '../models/booking-model.js';
-import type { StoredWeekAnalysis } from '../models/week-analysis-model.js';
+import { fromStoredProfile } from '../profiles/profile-model.js';
+import type { AnalyserService } from '../service-context.js';
 
 const PREVIOUS_WEEKS = 4;
 
 /** The leader's profile, validated once here (a bad stored profile throws) and frozen for every week analysed with it. */
-export async function loadProfile(ctx: AnalyserContext, userId: string): Promise<UserProfile | undefined> {
-  const doc = await ctx.profiles.findOne({ userId }).lean<StoredProfile>().exec();
+export async function loadProfile(svc: AnalyserService, userId: string): Promise<UserProfile | undefined> {
+  const doc = await svc.profiles.byId(userId);
   return doc ? prepareProfile(fromStoredProfile(doc)) : undefined;
 }
 
 /** Events overlapping the week plus a day either side: busy time just across midnight still matters to buffers. */
-export async function loadWeekEvents(ctx: AnalyserContext, userId: string, week: string, zone: string): Promise<CalendarEvent[]> {
+export async function loadWeekEvents(svc: AnalyserService, userId: string, week: string, zone: string): Promise<CalendarEvent[]> {
   const { start, end } = isoWeekBounds(week, zone);
-  return eventsBetween(ctx.events, userId, start.minus({ days: 1 }).toJSDate(), end.plus({ days: 1 }).toJSDate());
+  return svc.calendar.between(userId, start.minus({ days: 1 }).toJSDate(), end.plus({ days: 1 }).toJSDate());
 }
 
 /** The ISO week `offset` weeks from `week` (negative for earlier weeks). */
@@ -28,16 +27,9 @@ export function shiftWeek(week: string, offset: number, zone: string): string {
 }
 
 /** Metrics of up to four earlier weeks that have been analysed, oldest first. */
-export async function previousMetrics(ctx: AnalyserContext, userId: string, week: string, zone: string): Promise<WeekMetrics[]> {
+export async function previousMetrics(svc: AnalyserService, userId: string, week: string, zone: string): Promise<WeekMetrics[]> {
   const weeks = Array.from({ length: PREVIOUS_WEEKS }, (_, i) => shiftWeek(week, i - PREVIOUS_WEEKS, zone));
-  const docs = await ctx.analyses.find({ userId, week: { $in: weeks } }).lean<StoredWeekAnalysis[]>().exec();
-  return docs.sort((a, b) => (a.week < b.week ? -1 : 1)).map((d) => d.analysis.metrics);
-}
-
-/** Bookings of the week that are not removed. */
-export async function weekBookings(ctx: AnalyserContext, userId: string, week: string): Promise<StoredBooking[]> {
-  const docs = await ctx.bookings.find({ userId, week, status: { $ne: 'removed' } }).lean<StoredBooking[]>().exec();
-  return docs.sort((a, b) => a.slotIndex - b.slotIndex);
+  return svc.analyses.metricsOf(userId, weeks);
 }
 
 /** Blocks the calendar is known to hold (a write succeeded): what kept/moved/removed are measured against. */

@@ -1,8 +1,8 @@
 // The minute timer: books next week's ledartid once the leader's booking moment has passed, retries and recovers.
 import { DateTime } from 'luxon';
-import type { AnalyserContext } from '../analyser-context.js';
 import { abandonedLeaders, drainLeader } from '../analysis/recompute-queue.js';
-import type { StoredProfile } from '@ledarsteg/store';
+import { ensureProjectionRequested } from '../calendar/projection-state.js';
+import type { AnalyserService } from '../service-context.js';
 import { bookNextWeek } from './book-next-week.js';
 import { flushUnpublishedRequests } from './booking-requests.js';
 import { retryFailedBookings } from './retry-failed.js';
@@ -15,41 +15,44 @@ export function bookingMomentPassed(now: Date, zone: string, at: { weekday: numb
   return local >= moment;
 }
 
-export type TickReport = { weeklyRuns: number; retried: number; flushed: number; recovered: number };
+export type TickReport = { weeklyRuns: number; retried: number; flushed: number; recovered: number; purged: number };
 
 /** One pass of every timed duty; each leader's failure is logged and does not stop the others. */
-export async function runSchedulerTick(ctx: AnalyserContext): Promise<TickReport> {
-  const log = ctx.log.child({ component: 'scheduler' });
-  const report: TickReport = { weeklyRuns: 0, retried: 0, flushed: 0, recovered: 0 };
-  const leaders = await ctx.profiles.find({ 'optIns.autoBook': true }, { userId: 1, timeZone: 1 }).lean<Pick<StoredProfile, 'userId' | 'timeZone'>[]>().exec();
+export async function runSchedulerTick(svc: AnalyserService): Promise<TickReport> {
+  const log = svc.log.child({ component: 'scheduler' });
+  const report: TickReport = { weeklyRuns: 0, retried: 0, flushed: 0, recovered: 0, purged: 0 };
+  // A projection request whose publish failed at start is retried here.
+  await ensureProjectionRequested(svc).catch((err: unknown) => log.warn({ err }, 'projection request not yet published'));
+  const leaders = await svc.profiles.optedInToAutoBook();
   for (const leader of leaders) {
-    if (!bookingMomentPassed(ctx.now(), leader.timeZone, ctx.autoBookAt)) continue;
+    if (!bookingMomentPassed(svc.now(), leader.timeZone, svc.autoBookAt)) continue;
     try {
-      const result = await bookNextWeek(ctx, leader.userId, { log });
+      const result = await bookNextWeek(svc, leader.userId, { log });
       if (result.status === 'booked') report.weeklyRuns++;
     } catch (err) {
       log.error({ err, userId: leader.userId }, 'weekly booking failed; retried next tick');
     }
   }
-  report.retried = await retryFailedBookings(ctx);
-  report.flushed = await flushUnpublishedRequests(ctx);
-  for (const userId of await abandonedLeaders(ctx)) {
+  report.retried = await retryFailedBookings(svc);
+  report.flushed = await flushUnpublishedRequests(svc);
+  for (const userId of await abandonedLeaders(svc)) {
     try {
-      if ((await drainLeader(ctx, userId, { log })).status === 'drained') report.recovered++;
+      if ((await drainLeader(svc, userId, { log })).status === 'drained') report.recovered++;
     } catch (err) {
       log.warn({ err, userId }, 'recovering marked weeks failed; retried next tick');
     }
   }
+  report.purged = await svc.calendar.purgeTombstones(svc.now());
   return report;
 }
 
 /** Runs a tick every `everyMs`, never two at once; returns the stop function. */
-export function startScheduler(ctx: AnalyserContext, everyMs: number): () => Promise<void> {
+export function startScheduler(svc: AnalyserService, everyMs: number): () => Promise<void> {
   let running: Promise<unknown> | undefined;
   const timer = setInterval(() => {
     if (running) return;
-    running = runSchedulerTick(ctx)
-      .catch((err: unknown) => ctx.log.error({ err }, 'scheduler tick failed'))
+    running = runSchedulerTick(svc)
+      .catch((err: unknown) => svc.log.error({ err }, 'scheduler tick failed'))
       .finally(() => {
         running = undefined;
       });

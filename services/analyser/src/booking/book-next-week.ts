@@ -2,11 +2,10 @@
 import { randomUUID } from 'node:crypto';
 import { isoWeekOf } from '@ledarsteg/contracts';
 import type { FastifyBaseLogger } from 'fastify';
-import type { AnalyserContext } from '../analyser-context.js';
+import type { AnalyserService } from '../service-context.js';
 import { proposeWeek } from '../analysis/refresh-proposals.js';
 import { loadProfile, shiftWeek } from '../analysis/week-inputs.js';
 import type { StoredBooking } from '../models/booking-model.js';
-import type { StoredLeaderConnection } from '../models/leader-connection-model.js';
 import { blockIdFor } from './block-id.js';
 import { publishBookingRequest } from './booking-requests.js';
 
@@ -17,31 +16,31 @@ export type WeeklyRunResult =
   | { status: 'skipped'; week?: string; why: 'not-opted-in' | 'no-profile' | 'already-ran' | 'running' | 'no-connection' };
 
 export async function bookNextWeek(
-  ctx: AnalyserContext,
+  svc: AnalyserService,
   userId: string,
   opts: { log: FastifyBaseLogger; correlationId?: string },
 ): Promise<WeeklyRunResult> {
-  const profile = await loadProfile(ctx, userId);
+  const profile = await loadProfile(svc, userId);
   if (!profile) return { status: 'skipped', why: 'no-profile' };
   if (!profile.optIns.autoBook) return { status: 'skipped', why: 'not-opted-in' };
-  const now = ctx.now();
+  const now = svc.now();
   const week = shiftWeek(isoWeekOf(now, profile.timeZone), 1, profile.timeZone);
   const key = `${userId}\n${week}`;
   const owner = randomUUID();
-  const claim = await ctx.weeklyRuns.claim(key, owner, RUN_LEASE_MS, now);
+  const claim = await svc.weeklyRuns.claim(key, owner, RUN_LEASE_MS, now);
   if (claim.status === 'done') return { status: 'skipped', week, why: 'already-ran' };
   if (claim.status === 'busy') return { status: 'skipped', week, why: 'running' };
 
   try {
-    const connection = await ctx.connections.findOne({ userId }).lean<StoredLeaderConnection>().exec();
+    const connection = await svc.connections.forLeader(userId);
     if (!connection) {
       // Nothing to book through yet: give the run back so the next tick tries again.
-      await ctx.weeklyRuns.release(key, owner);
+      await svc.weeklyRuns.release(key, owner);
       return { status: 'skipped', week, why: 'no-connection' };
     }
     // Blocks of an earlier (interrupted) run count as existing, so the proposal only fills what is missing.
-    const proposal = await proposeWeek(ctx, profile, week, now);
-    const all = await ctx.bookings.find({ userId, week }).lean<StoredBooking[]>().exec();
+    const proposal = await proposeWeek(svc, profile, week, now);
+    const all = await svc.bookings.allOfWeek(userId, week);
     let slotIndex = all.reduce((max, b) => Math.max(max, b.slotIndex + 1), 0);
     const blockIds: string[] = [];
     for (const slot of proposal.slots) {
@@ -66,16 +65,15 @@ export async function bookNextWeek(
         updatedAt: now,
       };
       // Created only if absent, decided by the upsert's own result: a block already recorded is never requested again.
-      const res = await ctx.bookings.updateOne({ blockId }, { $setOnInsert: record }, { upsert: true }).exec();
-      if (res.upsertedCount !== 1) continue;
-      await publishBookingRequest(ctx, record, opts.correlationId);
+      if (!(await svc.bookings.createIfAbsent(record))) continue;
+      await publishBookingRequest(svc, record, opts.correlationId);
       blockIds.push(blockId);
     }
-    await ctx.weeklyRuns.complete(key, owner, { blockIds }, ctx.now());
+    await svc.weeklyRuns.complete(key, owner, { blockIds }, svc.now());
     opts.log.info({ userId, week, blocks: blockIds.length, shortfallMinutes: proposal.shortfallMinutes }, 'next week ledartid requested');
     return { status: 'booked', week, blockIds };
   } catch (err) {
-    await ctx.weeklyRuns.release(key, owner).catch(() => undefined);
+    await svc.weeklyRuns.release(key, owner).catch(() => undefined);
     throw err;
   }
 }

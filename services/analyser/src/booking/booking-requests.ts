@@ -1,10 +1,10 @@
 // Publishes booking requests from the booking record (an outbox): a request is sent until JetStream has accepted it.
 import { Subjects } from '@ledarsteg/contracts';
-import type { AnalyserContext } from '../analyser-context.js';
+import type { AnalyserService } from '../service-context.js';
 import type { StoredBooking } from '../models/booking-model.js';
 
-export async function publishBookingRequest(ctx: AnalyserContext, b: StoredBooking, correlationId?: string): Promise<void> {
-  await ctx.publish(
+export async function publishBookingRequest(svc: AnalyserService, b: StoredBooking, correlationId?: string): Promise<void> {
+  await svc.publish(
     Subjects.bookingRequested,
     {
       blockId: b.blockId,
@@ -20,12 +20,12 @@ export async function publishBookingRequest(ctx: AnalyserContext, b: StoredBooki
     // The request id is the message id: re-sending after a crash is dropped by JetStream, then by calendar-sync's ledger.
     { id: `booking-${b.requestId}`, ...(correlationId ? { correlationId } : {}) },
   );
-  await ctx.bookings.updateOne({ blockId: b.blockId, requestId: b.requestId }, { $set: { requestPublished: true } }).exec();
+  await svc.bookings.markRequestPublished(b.blockId, b.requestId);
 }
 
 /** Sends requests recorded but never confirmed as published (the process died in between). */
-export async function flushUnpublishedRequests(ctx: AnalyserContext): Promise<number> {
-  const pending = await ctx.bookings.find({ status: 'requested', requestPublished: false }).limit(500).lean<StoredBooking[]>().exec();
-  for (const b of pending) await publishBookingRequest(ctx, b);
+export async function flushUnpublishedRequests(svc: AnalyserService): Promise<number> {
+  const pending = await svc.bookings.unpublished(500);
+  for (const b of pending) await publishBookingRequest(svc, b);
   return pending.length;
 }

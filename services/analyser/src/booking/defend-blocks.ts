@@ -3,9 +3,9 @@ import { randomUUID } from 'node:crypto';
 import type { CalendarEvent, UserProfile } from '@ledarsteg/contracts';
 import { blocksTime, isMeeting, proposeLedartid } from '@ledarsteg/insight';
 import type { FastifyBaseLogger } from 'fastify';
-import type { AnalyserContext } from '../analyser-context.js';
-import { plannedBlocks, weekBookings } from '../analysis/week-inputs.js';
+import { plannedBlocks } from '../analysis/week-inputs.js';
 import type { StoredBooking } from '../models/booking-model.js';
+import type { AnalyserService } from '../service-context.js';
 import { publishBookingRequest } from './booking-requests.js';
 
 const MAX_GOAL_BLOCKS = 10;
@@ -44,11 +44,11 @@ function newSlotFor(profile: UserProfile, week: string, now: Date, events: Calen
 }
 
 export async function defendBlocks(
-  ctx: AnalyserContext,
+  svc: AnalyserService,
   input: { profile: UserProfile; week: string; events: CalendarEvent[]; now: Date; correlationId?: string; log: FastifyBaseLogger },
 ): Promise<number> {
   const { profile, week, events, now } = input;
-  const bookings = await weekBookings(ctx, profile.userId, week);
+  const bookings = await svc.bookings.ofWeek(profile.userId, week);
   let moved = 0;
   for (const booking of bookings) {
     // Only a block the calendar is known to hold; one with a request in flight is decided by that request.
@@ -57,38 +57,18 @@ export async function defendBlocks(
     if (!block || Date.parse(block.start) <= now.getTime()) continue;
     const meetings = overwritingMeetings(events, block);
     if (meetings.length === 0) continue;
-    const overwrittenBy = { $addToSet: { overwrittenBy: { $each: meetings.map((m) => m.providerEventId) } } };
+    const overwrittenBy = meetings.map((m) => m.providerEventId);
     const slot = newSlotFor(profile, week, now, events, block, bookings.filter((b) => b.blockId !== booking.blockId));
     if (!slot) {
-      await ctx.bookings.updateOne({ blockId: booking.blockId }, overwrittenBy).exec();
+      await svc.bookings.recordOverwrite(booking.blockId, overwrittenBy);
       input.log.info({ userId: profile.userId, week, blockId: booking.blockId }, 'ledartid overwritten; no free slot to move it to');
       continue;
     }
     const requestId = randomUUID();
     // Conditional on the request we read: a concurrent or repeated defence of the same block matches nothing.
-    const claimed = await ctx.bookings
-      .findOneAndUpdate(
-        { blockId: booking.blockId, requestId: booking.requestId, status: 'booked' },
-        {
-          $set: {
-            status: 'requested',
-            action: 'move',
-            reason: 'defend',
-            start: new Date(slot.start),
-            end: new Date(slot.end),
-            requestId,
-            requestPublished: false,
-            updatedAt: now,
-          },
-          $inc: { attempts: 1 },
-          ...overwrittenBy,
-        },
-        { new: true },
-      )
-      .lean<StoredBooking>()
-      .exec();
+    const claimed = await svc.bookings.claimMove(booking, { requestId, start: new Date(slot.start), end: new Date(slot.end), at: now, overwrittenBy });
     if (!claimed) continue;
-    await publishBookingRequest(ctx, claimed, input.correlationId);
+    await publishBookingRequest(svc, claimed, input.correlationId);
     moved++;
     input.log.info({ userId: profile.userId, week, blockId: booking.blockId, requestId }, 'overwritten ledartid moved');
   }

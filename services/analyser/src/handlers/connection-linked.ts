@@ -1,15 +1,13 @@
 // A newly linked calendar creates the leader's profile, or refreshes what the provider knows of them, then analyses
-// any weeks that were synced before the profile existed.
-import { defaultProfile, type Envelope } from '@ledarsteg/contracts';
+// whatever the projection already holds for a new leader.
+import { defaultProfile, type Envelope, isoWeeksBetween } from '@ledarsteg/contracts';
 import type { HandlerContext } from '@ledarsteg/messaging';
-import type { StoredProfile } from '@ledarsteg/store';
-import type { AnalyserContext } from '../analyser-context.js';
-import { drainLeader } from '../analysis/recompute-queue.js';
-import { rememberConnection } from '../models/leader-connection-model.js';
+import { drainLeader, markWeeks } from '../analysis/recompute-queue.js';
+import type { StoredProfile } from '../profiles/profile-model.js';
+import type { AnalyserService } from '../service-context.js';
 
-export function onConnectionLinked(analyser: AnalyserContext) {
-  const { profiles, connections } = analyser;
-  return async (envelope: Envelope<'calendar.connection.linked.v1'>, ctx: HandlerContext): Promise<void> => {
+export function onConnectionLinked(svc: AnalyserService) {
+  return async (envelope: Envelope<'calendar.connection.linked.v1'>, msg: HandlerContext): Promise<void> => {
     const { userId, accountEmail, displayName, timeZone, workingHours } = envelope.data;
     const defaults = defaultProfile({ userId, email: accountEmail, timeZone });
     const fromProvider: Partial<StoredProfile> = { email: accountEmail };
@@ -24,12 +22,17 @@ export function onConnectionLinked(analyser: AnalyserContext) {
       optIns: defaults.optIns,
     };
     if (defaults.lunch) onInsert.lunch = defaults.lunch;
-    await profiles.updateOne({ userId }, { $set: fromProvider, $setOnInsert: onInsert }, { upsert: true }).exec();
+    const created = await svc.profiles.linkFromProvider(userId, fromProvider, onInsert);
     // Ledartid is booked through the connection linked last.
-    await rememberConnection(connections, { userId, connectionId: envelope.data.connectionId, provider: envelope.data.provider, seenAt: new Date(envelope.data.linkedAt) });
-    // Weeks synced before the profile existed wait in the leader's queue: analyse them now rather than on the next
-    // redelivery of their message. A failure here redelivers this message, and the upserts above are idempotent.
-    const drained = await drainLeader(analyser, userId, { log: ctx.log, correlationId: envelope.correlationId });
-    ctx.log.info({ userId, drain: drained.status }, 'leader profile linked');
+    await svc.connections.remember({ userId, connectionId: envelope.data.connectionId, provider: envelope.data.provider, seenAt: new Date(envelope.data.linkedAt) });
+    if (created) {
+      // Changes that arrived before the profile were applied but could not be placed in the leader's weeks: now they can.
+      // On a redelivery `created` is false, but the weeks marked the first time are still queued.
+      const weeks = new Set<string>();
+      for (const e of await svc.calendar.spans(userId)) for (const w of isoWeeksBetween(e.start, e.end, defaults.timeZone)) weeks.add(w);
+      if (weeks.size > 0) await markWeeks(svc, userId, [...weeks]);
+    }
+    const drained = await drainLeader(svc, userId, { log: msg.log, correlationId: envelope.correlationId });
+    msg.log.info({ userId, created, drain: drained.status }, 'leader profile linked');
   };
 }

@@ -1,5 +1,6 @@
 // Ledartid blocks LedarSteg books for a leader: the request in flight, and where the block last stood in the calendar.
 import { type Connection, type Model, Schema } from 'mongoose';
+import { Collections } from '../collections.js';
 
 export type BookingStatus = 'requested' | 'booked' | 'failed' | 'removed';
 export type BookingAction = 'create' | 'move' | 'remove';
@@ -58,7 +59,7 @@ const schema = new Schema<StoredBooking>(
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },
-  { versionKey: false, timestamps: false, collection: 'ledartid_bookings' },
+  { versionKey: false, timestamps: false, collection: Collections.bookings },
 );
 schema.index({ blockId: 1 }, { unique: true });
 schema.index({ userId: 1, week: 1 });

@@ -1,5 +1,6 @@
 // Weeks waiting to be re-analysed, one document per leader: bursts of synced messages collapse into it.
 import { type Connection, type Model, Schema } from 'mongoose';
+import { Collections } from '../collections.js';
 
 export type StoredRecompute = {
   userId: string;
@@ -22,7 +23,7 @@ const schema = new Schema<StoredRecompute>(
     leaseUntil: Date,
     markedAt: { type: Date, required: true },
   },
-  { versionKey: false, collection: 'analysis_recompute_queue' },
+  { versionKey: false, collection: Collections.recompute },
 );
 schema.index({ userId: 1 }, { unique: true });
 schema.index({ leaseUntil: 1 });

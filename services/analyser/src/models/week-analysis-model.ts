@@ -1,6 +1,7 @@
 // Stored week analyses, one per leader and ISO week: what the routes serve and the trend of later weeks reads.
 import type { WeekAnalysis } from '@ledarsteg/contracts';
 import { type Connection, type Model, Schema } from 'mongoose';
+import { Collections } from '../collections.js';
 
 export type StoredWeekAnalysis = {
   userId: string;
@@ -27,7 +28,7 @@ const schema = new Schema<StoredWeekAnalysis>(
     publishedHash: String,
     analysedAt: { type: Date, required: true },
   },
-  { versionKey: false, collection: 'week_analyses', minimize: false },
+  { versionKey: false, collection: Collections.analyses, minimize: false },
 );
 schema.index({ userId: 1, week: 1 }, { unique: true });
 

@@ -1,6 +1,7 @@
 // Stored ledartid proposals for a leader's current and next week.
 import type { LedartidProposal } from '@ledarsteg/contracts';
 import { type Connection, type Model, Schema } from 'mongoose';
+import { Collections } from '../collections.js';
 
 export type StoredProposal = { userId: string; week: string; proposal: LedartidProposal; proposedAt: Date };
 
@@ -11,7 +12,7 @@ const schema = new Schema<StoredProposal>(
     proposal: { type: Schema.Types.Mixed, required: true },
     proposedAt: { type: Date, required: true },
   },
-  { versionKey: false, collection: 'week_proposals', minimize: false },
+  { versionKey: false, collection: Collections.proposals, minimize: false },
 );
 schema.index({ userId: 1, week: 1 }, { unique: true });
 

@@ -1,11 +1,11 @@
 // GET/PUT a leader's settings: working hours, time zone, ledartid goal, preferred time, automatic booking.
 import { LedartidGoal, LocalTime, OptIns, Subjects, TimeZone, WorkingDay } from '@ledarsteg/contracts';
-import { fromStoredProfile, type StoredProfile } from '@ledarsteg/store';
 import type { TypeBoxTypeProvider } from '@ledarsteg/service-kit';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import type { Model } from 'mongoose';
 import { AnalyserErrors } from '../errors.js';
+import { fromStoredProfile } from '../profiles/profile-model.js';
+import type { AnalyserService } from '../service-context.js';
 
 const Params = Type.Object({ userId: Type.String({ minLength: 1, maxLength: 200 }) });
 
@@ -30,13 +30,13 @@ function checkWindows(patch: { workingHours?: { weekday: number; start: string; 
 
 export async function settingsRoutes(
   app: FastifyInstance,
-  opts: { profiles: Model<StoredProfile>; now: () => Date; onAutoBookEnabled?: (userId: string, correlationId: string) => Promise<void> },
+  opts: { svc: AnalyserService; onAutoBookEnabled?: (userId: string, correlationId: string) => Promise<void> },
 ) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { profiles } = opts;
+  const { svc } = opts;
 
   r.get('/leaders/:userId/settings', { schema: { params: Params } }, async (req) => {
-    const doc = await profiles.findOne({ userId: req.params.userId }).lean<StoredProfile>().exec();
+    const doc = await svc.profiles.byId(req.params.userId);
     if (!doc) throw new AnalyserErrors.leaderNotFound(req.params.userId);
     return fromStoredProfile(doc);
   });
@@ -49,13 +49,10 @@ export async function settingsRoutes(
       if (key === 'optIns') for (const [k, v] of Object.entries(value as object)) set[`optIns.${k}`] = v;
       else set[key] = value;
     }
-    const doc = await profiles
-      .findOneAndUpdate({ userId: req.params.userId }, { $set: set }, { new: true })
-      .lean<StoredProfile>()
-      .exec();
+    const doc = await svc.profiles.applySettings(req.params.userId, set);
     if (!doc) throw new AnalyserErrors.leaderNotFound(req.params.userId);
     const profile = fromStoredProfile(doc);
-    await app.publish(
+    await svc.publish(
       Subjects.settingsChanged,
       {
         userId: profile.userId,
@@ -66,7 +63,7 @@ export async function settingsRoutes(
         shareWithCoach: profile.optIns.shareWithCoach,
         ...(profile.coachId ? { coachId: profile.coachId } : {}),
         ...(profile.displayName ? { displayName: profile.displayName } : {}),
-        changedAt: opts.now().toISOString(),
+        changedAt: svc.now().toISOString(),
       },
       { correlationId: req.id },
     );

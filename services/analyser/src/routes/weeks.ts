@@ -3,10 +3,9 @@ import { IsoWeek } from '@ledarsteg/contracts';
 import type { TypeBoxTypeProvider } from '@ledarsteg/service-kit';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import type { AnalyserContext } from '../analyser-context.js';
 import { AnalyserErrors } from '../errors.js';
 import type { StoredWeekAnalysis } from '../models/week-analysis-model.js';
-import type { StoredProposal } from '../models/week-proposal-model.js';
+import type { AnalyserService } from '../service-context.js';
 
 const UserId = Type.String({ minLength: 1, maxLength: 200 });
 const WeekParams = Type.Object({ userId: UserId, week: IsoWeek });
@@ -16,26 +15,21 @@ function view(doc: StoredWeekAnalysis) {
   return { ...doc.analysis, overwrittenBlocks: doc.overwrittenBlocks, analysedAt: doc.analysedAt.toISOString() };
 }
 
-export async function weekRoutes(app: FastifyInstance, opts: { ctx: AnalyserContext }) {
+export async function weekRoutes(app: FastifyInstance, opts: { svc: AnalyserService }) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { analyses, proposals, events } = opts.ctx;
+  const { svc } = opts;
 
   r.get('/leaders/:userId/weeks/:week', { schema: { params: WeekParams } }, async (req) => {
-    const doc = await analyses.findOne({ userId: req.params.userId, week: req.params.week }).lean<StoredWeekAnalysis>().exec();
+    const doc = await svc.analyses.get(req.params.userId, req.params.week);
     if (!doc) throw new AnalyserErrors.weekNotAnalysed(req.params.week);
-    // The leader's own view names the meetings: titles are read from their synced calendar, never stored twice.
-    const ids = doc.analysis.flags.map((f) => f.providerEventId);
-    const titled = await events
-      .find({ userId: req.params.userId, providerEventId: { $in: ids } }, { providerEventId: 1, title: 1 })
-      .lean<{ providerEventId: string; title?: string }[]>()
-      .exec();
-    const titles = new Map(titled.flatMap((e) => (e.title ? [[e.providerEventId, e.title] as const] : [])));
+    // The leader's own view names the meetings: titles are read from the calendar projection, never stored twice.
+    const titles = await svc.calendar.titles(req.params.userId, doc.analysis.flags.map((f) => f.providerEventId));
     const analysis = view(doc);
     return { ...analysis, flags: analysis.flags.map((f) => ({ ...f, ...(titles.has(f.providerEventId) ? { title: titles.get(f.providerEventId) } : {}) })) };
   });
 
   r.get('/leaders/:userId/weeks/:week/proposal', { schema: { params: WeekParams } }, async (req) => {
-    const doc = await proposals.findOne({ userId: req.params.userId, week: req.params.week }).lean<StoredProposal>().exec();
+    const doc = await svc.proposals.get(req.params.userId, req.params.week);
     if (!doc) throw new AnalyserErrors.noProposal(req.params.week);
     return { ...doc.proposal, proposedAt: doc.proposedAt.toISOString() };
   });
@@ -47,12 +41,7 @@ export async function weekRoutes(app: FastifyInstance, opts: { ctx: AnalyserCont
       const { from, to } = req.query;
       // ISO week strings of this fixed shape sort like the weeks themselves.
       if (from > to) throw new AnalyserErrors.invalidRange('from is after to');
-      const docs = await analyses
-        .find({ userId: req.params.userId, week: { $gte: from, $lte: to } })
-        .sort({ week: 1 })
-        .limit(MAX_WEEKS)
-        .lean<StoredWeekAnalysis[]>()
-        .exec();
+      const docs = await svc.analyses.range(req.params.userId, from, to, MAX_WEEKS);
       return { weeks: docs.map(view) };
     },
   );

@@ -4,7 +4,6 @@ import { isProviderError } from '@ledarsteg/calendar';
 import { type BookingRequested, Consumers, type Envelope, Subjects } from '@ledarsteg/contracts';
 import { type HandlerContext, TransientError } from '@ledarsteg/messaging';
 import type { SideEffectLedger } from '@ledarsteg/store';
-import type { StoredConnection } from '../connections/connection-model.js';
 import type { SyncService } from '../service-context.js';
 import { retryDelay } from '../sync/provider-failure.js';
 import { requestSync } from '../sync/request-sync.js';
@@ -44,10 +43,10 @@ export function onBookingRequested(svc: SyncService, ledger: SideEffectLedger, o
     }
   }
 
-  return async (envelope: Envelope<'ledartid.booking.requested.v1'>, ctx: HandlerContext): Promise<void> => {
+  return async (envelope: Envelope<'ledartid.booking.requested.v1'>, msg: HandlerContext): Promise<void> => {
     const req = envelope.data;
-    const log = ctx.log.child({ requestId: req.requestId, blockId: req.blockId, connectionId: req.connectionId });
-    const conn = await svc.connections.findOne({ connectionId: req.connectionId }).lean<StoredConnection>().exec();
+    const log = msg.log.child({ requestId: req.requestId, blockId: req.blockId, connectionId: req.connectionId });
+    const conn = await svc.connections.byId(req.connectionId);
     if (conn?.status !== 'active' || conn.userId !== req.userId) {
       log.warn({ status: conn?.status ?? 'missing' }, 'booking refused: connection not active for this leader');
       return announce(req, { ok: false, code: 'connection_inactive', message: 'The calendar connection is not active', retryable: false }, envelope.correlationId);
@@ -59,7 +58,7 @@ export function onBookingRequested(svc: SyncService, ledger: SideEffectLedger, o
     // A paused provider app or connection is not called; the booking waits (it is not lost) until the pause ends.
     const waitMs = await svc.pauses.waitFor(conn);
     if (waitMs > 0) {
-      if (ctx.deliveryCount < maxDeliver) throw new TransientError('booking: provider paused after a rate limit', { delayMs: waitMs });
+      if (msg.deliveryCount < maxDeliver) throw new TransientError('booking: provider paused after a rate limit', { delayMs: waitMs });
       return announce(req, { ok: false, code: 'rate_limited', message: 'The calendar provider is throttling us', retryable: true }, envelope.correlationId);
     }
 
@@ -93,12 +92,12 @@ export function onBookingRequested(svc: SyncService, ledger: SideEffectLedger, o
       const kind = isProviderError(err) ? err.kind : 'error';
       const retryable = isProviderError(err) ? err.retryable : false;
       const pause = isProviderError(err) && err.kind === 'rate_limited' ? await svc.pauses.record(conn, err) : undefined;
-      if (retryable && ctx.deliveryCount < maxDeliver) {
+      if (retryable && msg.deliveryCount < maxDeliver) {
         const delayMs = pause?.delayMs ?? (isProviderError(err) ? retryDelay(err) : undefined);
         throw new TransientError(`booking: provider ${kind}`, { cause: err, ...(delayMs === undefined ? {} : { delayMs }) });
       }
       if (!isProviderError(err) && !(err instanceof RangeError)) throw err;
-      log.warn({ kind, deliveryCount: ctx.deliveryCount }, 'booking failed');
+      log.warn({ kind, deliveryCount: msg.deliveryCount }, 'booking failed');
       return announce(req, { ok: false, code: kind, message: `The calendar provider refused the booking (${kind})`, retryable }, envelope.correlationId);
     }
     await ledger.complete(req.requestId, OWNER, providerEventId ? { providerEventId } : {}, svc.now());

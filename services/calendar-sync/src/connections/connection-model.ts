@@ -1,6 +1,7 @@
 // The `connections` collection: one leader's link to one provider account, with its tokens sealed at rest.
 import type { ProviderName } from '@ledarsteg/calendar';
 import { type Connection, type Model, Schema } from 'mongoose';
+import { Collections } from '../collections.js';
 import type { Sealed } from '../tokens/token-cipher.js';
 
 export type ConnectionStatus = 'active' | 'needs_reauth' | 'disconnected';
@@ -42,6 +43,10 @@ export interface StoredConnection {
   reauthPending?: { reason: string; detectedAt: Date };
   /** ISO weeks changed by pages already applied but not yet announced (survives an interrupted sync). */
   pendingWeeks?: string[];
+  /** The revision counter of this connection's events: the highest revision handed out. */
+  rev?: number;
+  /** Outbox: the highest revision published on calendar.events.changed.v1; everything above it is still to announce. */
+  announcedRev?: number;
   linkedAt: Date;
   updatedAt: Date;
 }
@@ -81,13 +86,16 @@ const connectionSchema = new Schema<StoredConnection>(
     syncOwner: String,
     reauthPending: { type: new Schema({ reason: { type: String, required: true }, detectedAt: { type: Date, required: true } }, { _id: false }), required: false },
     pendingWeeks: { type: [String], default: undefined },
+    rev: Number,
+    announcedRev: Number,
     linkedAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },
-  { versionKey: false, timestamps: false, collection: 'connections' },
+  { versionKey: false, timestamps: false, collection: Collections.connections },
 );
 connectionSchema.index({ connectionId: 1 }, { unique: true });
-connectionSchema.index({ provider: 1, accountId: 1 });
+// One connection per provider account: linking relies on it (a concurrent second link must update, not insert).
+connectionSchema.index({ provider: 1, accountId: 1 }, { unique: true });
 connectionSchema.index({ 'watch.channelId': 1 });
 connectionSchema.index({ status: 1 });
 

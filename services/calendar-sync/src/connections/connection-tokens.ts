@@ -2,16 +2,16 @@
 import { ProviderError, type TokenSource } from '@ledarsteg/calendar';
 import type { Publish } from '@ledarsteg/messaging';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Model } from 'mongoose';
 import type { TokenCipher } from '../tokens/token-cipher.js';
 import type { StoredConnection } from './connection-model.js';
+import type { ConnectionRepository } from './connection-repository.js';
 import type { OAuthEndpoints } from './provider-endpoints.js';
 import { markNeedsReauth } from './reauth.js';
 
 export const EARLY_REFRESH_MS = 5 * 60_000;
 
 export interface ConnectionTokenDeps {
-  connections: Model<StoredConnection>;
+  connections: ConnectionRepository;
   cipher: TokenCipher;
   publish: Publish;
   endpoints: OAuthEndpoints;
@@ -55,7 +55,7 @@ export class ConnectionTokenSource implements TokenSource {
   }
 
   async #load(): Promise<StoredConnection> {
-    const conn = await this.deps.connections.findOne({ connectionId: this.connectionId }).lean<StoredConnection>().exec();
+    const conn = await this.deps.connections.byId(this.connectionId);
     if (!conn) throw new ProviderError('invalid_grant', `connection ${this.connectionId} no longer exists`);
     if (conn.status !== 'active') throw new ProviderError('invalid_grant', `connection ${this.connectionId} is ${conn.status}`);
     return conn;
@@ -113,7 +113,7 @@ export class ConnectionTokenSource implements TokenSource {
     // Google answers without a refresh_token (keep ours); Microsoft rotates it (store the newest).
     if (typeof body.refresh_token === 'string' && body.refresh_token !== '') set.refreshToken = this.deps.cipher.seal(body.refresh_token, conn.connectionId);
     else if (this.deps.cipher.needsRotation(conn.refreshToken)) set.refreshToken = this.deps.cipher.seal(refreshToken, conn.connectionId);
-    await this.deps.connections.updateOne({ connectionId: conn.connectionId, status: 'active' }, { $set: set }).exec();
+    await this.deps.connections.storeTokens(conn.connectionId, set, { activeOnly: true });
     return body.access_token;
   }
 
@@ -124,7 +124,7 @@ export class ConnectionTokenSource implements TokenSource {
     if (conn.refreshToken && cipher.needsRotation(conn.refreshToken)) {
       set.refreshToken = cipher.seal(cipher.open(conn.refreshToken, conn.connectionId), conn.connectionId);
     }
-    await this.deps.connections.updateOne({ connectionId: conn.connectionId }, { $set: set }).exec();
+    await this.deps.connections.storeTokens(conn.connectionId, set);
   }
 }
 

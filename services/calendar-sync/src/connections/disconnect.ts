@@ -1,5 +1,6 @@
 // Disconnects a connection: stops its watch, revokes what can be revoked, forgets tokens and the synced copy.
 import { ProviderError } from '@ledarsteg/calendar';
+import { announceChanges } from '../events/announce-changes.js';
 import type { SyncService } from '../service-context.js';
 import type { StoredConnection } from './connection-model.js';
 import { revokeGrant } from './revoke-grant.js';
@@ -22,13 +23,20 @@ export async function disconnect(svc: SyncService, conn: StoredConnection): Prom
     log.warn({ err: (err as Error).message }, 'the refresh token could not be opened: nothing to revoke with');
   }
   if (refreshToken) await revokeGrant(svc.config, conn.provider, { refreshToken }, log);
-  await svc.connections
-    .updateOne(
-      { connectionId: conn.connectionId },
-      { $set: { status: 'disconnected', updatedAt: svc.now() }, $unset: { accessToken: 1, refreshToken: 1, expiresAt: 1, cursor: 1, watch: 1, notBefore: 1 } },
-    )
-    .exec();
-  const { deletedCount } = await svc.events.deleteMany({ connectionId: conn.connectionId }).exec();
-  log.info({ deletedEvents: deletedCount }, 'calendar disconnected');
-  return { deletedEvents: deletedCount };
+  await svc.connections.markDisconnected(conn.connectionId, svc.now());
+  // The copy is forgotten: each event becomes a tombstone (keys only), and the deletions are announced so every
+  // projection of this calendar forgets it too.
+  const live = await svc.events.live(conn.connectionId);
+  if (live.length > 0) {
+    const last = await svc.connections.allocateRevs(conn.connectionId, live.length);
+    await svc.events.applyPage(conn.connectionId, { upserts: [], deletes: live }, last - live.length + 1, svc.now());
+  }
+  try {
+    await announceChanges(svc, conn);
+  } catch (err) {
+    // Left in the outbox: the poll tick announces it.
+    log.warn({ err: (err as Error).name }, 'disconnect not yet announced: left in the outbox');
+  }
+  log.info({ deletedEvents: live.length }, 'calendar disconnected');
+  return { deletedEvents: live.length };
 }

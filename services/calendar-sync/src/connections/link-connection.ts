@@ -28,7 +28,7 @@ export async function linkConnection(
   const profile = { ...identity, ...settings };
   const { connections, cipher } = svc;
   const now = svc.now();
-  const existing = await connections.findOne({ provider, accountId: profile.accountId }).lean<StoredConnection>().exec();
+  const existing = await connections.byAccount(provider, profile.accountId);
   if (!tokens.refreshToken && !existing?.refreshToken) throw new SyncErrors.noRefreshToken();
 
   const write = async (connectionId: string) => {
@@ -44,15 +44,7 @@ export async function linkConnection(
     if (profile.displayName) set['displayName'] = profile.displayName;
     // A re-consent may come without a refresh token (Google gives one only when asked): keep the stored one.
     if (tokens.refreshToken) set['refreshToken'] = cipher.seal(tokens.refreshToken, connectionId);
-    await connections
-      .updateOne(
-        { provider, accountId: profile.accountId },
-        // A relink settles any needs-reauth announcement still waiting in the outbox.
-        { $set: set, $unset: { reauthPending: 1 }, $setOnInsert: { connectionId, userId: existing?.userId ?? randomUUID(), provider, accountId: profile.accountId } },
-        { upsert: true },
-      )
-      .exec();
-    return connections.findOne({ provider, accountId: profile.accountId }).lean<StoredConnection>().exec();
+    return connections.link(provider, profile.accountId, { set, onInsert: { connectionId, userId: existing?.userId ?? randomUUID() } });
   };
 
   const proposed = existing?.connectionId ?? randomUUID();

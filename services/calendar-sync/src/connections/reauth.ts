@@ -1,8 +1,8 @@
 // Marks a connection whose grant died as needing reauthorisation, and tells the rest of the system through an outbox.
 import { Subjects } from '@ledarsteg/contracts';
 import type { Publish } from '@ledarsteg/messaging';
-import type { Model } from 'mongoose';
 import type { StoredConnection } from './connection-model.js';
+import type { ConnectionRepository } from './connection-repository.js';
 
 type Announceable = Pick<StoredConnection, 'connectionId' | 'userId' | 'provider' | 'linkedAt' | 'reauthPending'>;
 
@@ -11,7 +11,7 @@ type Announceable = Pick<StoredConnection, 'connectionId' | 'userId' | 'provider
  * the next sync request or poll tick for the connection announces it (announcePendingReauth), so it is never lost.
  */
 export async function markNeedsReauth(
-  connections: Model<StoredConnection>,
+  connections: ConnectionRepository,
   publish: Publish,
   connection: Omit<Announceable, 'reauthPending'>,
   reason: string,
@@ -19,16 +19,13 @@ export async function markNeedsReauth(
 ): Promise<boolean> {
   const reauthPending = { reason, detectedAt: now };
   // Only the active → needs_reauth transition sets the flag, so concurrent failures announce it once.
-  const res = await connections
-    .updateOne({ connectionId: connection.connectionId, status: 'active' }, { $set: { status: 'needs_reauth', updatedAt: now, reauthPending } })
-    .exec();
-  if (res.modifiedCount !== 1) return false;
+  if (!(await connections.markNeedsReauth(connection.connectionId, reauthPending, now))) return false;
   await announcePendingReauth(connections, publish, { ...connection, reauthPending });
   return true;
 }
 
 /** Publishes a pending needs-reauth message, then clears the flag; throws (flag kept) when the publish fails. */
-export async function announcePendingReauth(connections: Model<StoredConnection>, publish: Publish, conn: Announceable): Promise<void> {
+export async function announcePendingReauth(connections: ConnectionRepository, publish: Publish, conn: Announceable): Promise<void> {
   if (!conn.reauthPending) return;
   await publish(
     Subjects.connectionNeedsReauth,
@@ -42,5 +39,5 @@ export async function announcePendingReauth(connections: Model<StoredConnection>
     // One id per linking: a retry that follows a publish whose answer was lost is dropped by JetStream.
     { id: `${conn.connectionId}:needs-reauth:${conn.linkedAt.getTime()}` },
   );
-  await connections.updateOne({ connectionId: conn.connectionId, status: 'needs_reauth' }, { $unset: { reauthPending: 1 } }).exec();
+  await connections.clearReauthPending(conn.connectionId);
 }

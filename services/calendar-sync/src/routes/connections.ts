@@ -2,7 +2,6 @@
 import type { TypeBoxTypeProvider } from '@ledarsteg/service-kit';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import type { StoredConnection } from '../connections/connection-model.js';
 import { disconnect } from '../connections/disconnect.js';
 import { SyncErrors } from '../errors.js';
 import type { SyncService } from '../service-context.js';
@@ -33,7 +32,7 @@ export async function connectionRoutes(app: FastifyInstance, opts: { svc: SyncSe
       },
     },
     async (req, reply) => {
-      const conn = await svc.connections.findOne({ connectionId: req.params.connectionId }).lean<StoredConnection>().exec();
+      const conn = await svc.connections.byId(req.params.connectionId);
       if (!conn) throw new SyncErrors.connectionNotFound(req.params.connectionId);
       const { deletedEvents } = await disconnect(svc, conn);
       return reply.code(200).send({ connectionId: conn.connectionId, status: 'disconnected', deletedEvents });

@@ -1,14 +1,15 @@
-// Provider notifications: Google push (headers only) and Graph change/lifecycle notifications; answered at once, sync runs async.
+// Provider notifications: Google push (headers only) and Graph change/lifecycle notifications; answered at once, the work
+// follows as durable messages (a sync request, a lifecycle command) that calendar-sync consumes.
 import type { TypeBoxTypeProvider } from '@ledarsteg/service-kit';
 import { Type } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { Subjects } from '@ledarsteg/contracts';
 import { type StoredConnection, watchSecretContext } from '../connections/connection-model.js';
 import { SyncErrors } from '../errors.js';
 import type { SyncService } from '../service-context.js';
 import { requestSync } from '../sync/request-sync.js';
 import { sameSecret } from '../tokens/same-secret.js';
-import { ensureWatch } from '../watch/watch-manager.js';
 
 const Header = Type.String({ maxLength: 512 });
 const GoogleHeaders = Type.Object({
@@ -38,8 +39,6 @@ export async function webhookRoutes(app: FastifyInstance, opts: { svc: SyncServi
   // Graph's validation POST is text/plain and may be empty; notifications are JSON.
   app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
-  const watched = (filter: Record<string, string>) =>
-    svc.connections.findOne({ ...filter, status: 'active' }).lean<StoredConnection>().exec();
   const secretOf = (conn: StoredConnection) => (conn.watch ? svc.cipher.open(conn.watch.secret, watchSecretContext(conn.connectionId)) : undefined);
 
   r.post('/webhooks/google', { schema: { headers: GoogleHeaders } }, async (req, reply) => {
@@ -47,7 +46,7 @@ export async function webhookRoutes(app: FastifyInstance, opts: { svc: SyncServi
     const state = req.headers['x-goog-resource-state'];
     // `sync` only says the channel works (and may arrive before the watch is stored); it asks for nothing.
     if (state === 'sync') return reply.code(200).send();
-    const conn = await watched({ 'watch.channelId': channelId });
+    const conn = await svc.connections.activeByWatchChannel(channelId);
     if (!conn?.watch) {
       req.log.warn({ channelId }, 'google notification for an unknown channel');
       throw new SyncErrors.unknownChannel(channelId);
@@ -69,7 +68,7 @@ export async function webhookRoutes(app: FastifyInstance, opts: { svc: SyncServi
     if (!GraphBodyCheck(body)) throw new SyncErrors.webhookRejected('not a Graph notification');
     const toSync = new Map<string, number>();
     for (const item of body.value) {
-      const conn = await watched({ 'watch.resourceId': item.subscriptionId });
+      const conn = await svc.connections.activeByWatchResource(item.subscriptionId);
       const secret = conn ? secretOf(conn) : undefined;
       if (!conn || !secret || item.clientState === undefined || !sameSecret(item.clientState, secret)) {
         req.log.warn({ subscriptionId: item.subscriptionId }, 'graph notification for an unknown subscription or with a wrong clientState: ignored');
@@ -87,23 +86,24 @@ export async function webhookRoutes(app: FastifyInstance, opts: { svc: SyncServi
     const body = req.body;
     if (!GraphBodyCheck(body)) throw new SyncErrors.webhookRejected('not a Graph lifecycle notification');
     for (const item of body.value) {
-      const conn = await watched({ 'watch.resourceId': item.subscriptionId });
+      const conn = await svc.connections.activeByWatchResource(item.subscriptionId);
       const secret = conn ? secretOf(conn) : undefined;
       if (!conn || !secret || item.clientState === undefined || !sameSecret(item.clientState, secret)) {
         req.log.warn({ subscriptionId: item.subscriptionId }, 'graph lifecycle notification not ours: ignored');
         continue;
       }
-      const log = req.log.child({ connectionId: conn.connectionId, lifecycleEvent: item.lifecycleEvent });
-      // Renewal talks to Graph (which may validate our URL again): it runs after the answer, not before.
-      const work = async () => {
-        if (item.lifecycleEvent === 'reauthorizationRequired') await ensureWatch(svc, conn.connectionId, log, { force: true });
-        else if (item.lifecycleEvent === 'subscriptionRemoved') {
-          await ensureWatch(svc, conn.connectionId, log, { recreate: true });
-          await requestSync(svc, conn.connectionId, 'resync', { correlationId: req.id, syncRuns: conn.syncRuns ?? 0 });
-        } else if (item.lifecycleEvent === 'missed') await requestSync(svc, conn.connectionId, 'resync', { correlationId: req.id, syncRuns: conn.syncRuns ?? 0 });
-        else log.warn('unknown lifecycle event: ignored');
-      };
-      setImmediate(() => void work().catch((err: unknown) => log.error({ err }, 'lifecycle handling failed')));
+      const lifecycleEvent = item.lifecycleEvent;
+      if (lifecycleEvent !== 'reauthorizationRequired' && lifecycleEvent !== 'subscriptionRemoved' && lifecycleEvent !== 'missed') {
+        req.log.warn({ connectionId: conn.connectionId, lifecycleEvent }, 'unknown lifecycle event: ignored');
+        continue;
+      }
+      // Renewal talks to Graph (which may validate our URL again), so it runs after the answer: as a command that is
+      // stored before we answer, and survives a crash.
+      await svc.publish(
+        Subjects.subscriptionLifecycleNotified,
+        { connectionId: conn.connectionId, subscriptionId: item.subscriptionId, lifecycleEvent, notifiedAt: svc.now().toISOString() },
+        { correlationId: req.id },
+      );
     }
     return reply.code(202).send();
   });

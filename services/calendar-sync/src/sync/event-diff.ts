@@ -1,6 +1,6 @@
 // Compares a provider's event with the stored copy, and lists the ISO weeks an event touches.
 import { type CalendarEvent, isoWeeksBetween } from '@ledarsteg/contracts';
-import { fromStoredEvent, type StoredEvent } from '@ledarsteg/store';
+import { fromStoredEvent, type StoredEvent } from '../events/event-model.js';
 
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);

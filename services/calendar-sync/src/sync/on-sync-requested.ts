@@ -19,14 +19,14 @@ const SYNC_BUSY_RETRY_MS = 3_000;
 export function onSyncRequested(svc: SyncService, opts: { maxDeliver?: number } = {}) {
   const maxDeliver = opts.maxDeliver ?? Consumers.calendarSync.syncRequested.maxDeliver;
 
-  return async (envelope: Envelope<'calendar.sync.requested.v1'>, ctx: HandlerContext): Promise<void> => {
+  return async (envelope: Envelope<'calendar.sync.requested.v1'>, msg: HandlerContext): Promise<void> => {
     const { connectionId, reason } = envelope.data;
-    const log = ctx.log.child({ connectionId });
+    const log = msg.log.child({ connectionId });
 
     /** Retry later; on the last deliveries a fresh request takes over, so a long pause never dead-letters a sync. */
     const later = async (delayMs: number, why: string, cause?: unknown): Promise<void> => {
-      if (ctx.deliveryCount >= maxDeliver - 1) {
-        await requestSync(svc, connectionId, reason, { id: `${envelope.id}:deferred:${ctx.deliveryCount}`, correlationId: envelope.correlationId });
+      if (msg.deliveryCount >= maxDeliver - 1) {
+        await requestSync(svc, connectionId, reason, { id: `${envelope.id}:deferred:${msg.deliveryCount}`, correlationId: envelope.correlationId });
         log.info({ why }, 'sync deferred to a fresh request');
         return;
       }
@@ -41,7 +41,7 @@ export function onSyncRequested(svc: SyncService, opts: { maxDeliver?: number } 
       }
     };
 
-    const conn = await svc.connections.findOne({ connectionId }).lean<StoredConnection>().exec();
+    const conn = await svc.connections.byId(connectionId);
     if (conn?.status === 'needs_reauth' && conn.reauthPending) return announceReauth(conn);
     if (conn?.status !== 'active') {
       log.info({ status: conn?.status ?? 'missing' }, 'sync skipped: connection not active');
@@ -54,14 +54,7 @@ export function onSyncRequested(svc: SyncService, opts: { maxDeliver?: number } 
     // and race on the cursor. Claiming also counts the run, which keys the dedup of later webhooks.
     const owner = randomUUID();
     const now = svc.now();
-    const claimed = await svc.connections
-      .findOneAndUpdate(
-        { connectionId, $or: [{ syncLeaseUntil: null }, { syncLeaseUntil: { $lt: now } }] },
-        { $set: { syncLeaseUntil: new Date(now.getTime() + SYNC_LEASE_MS), syncOwner: owner }, $inc: { syncRuns: 1 } },
-        { new: true },
-      )
-      .lean<StoredConnection>()
-      .exec();
+    const claimed = await svc.connections.claimSyncLease(connectionId, owner, new Date(now.getTime() + SYNC_LEASE_MS), now);
     if (!claimed) return later(SYNC_BUSY_RETRY_MS, 'another sync of this connection is running');
     try {
       const outcome = await syncConnection(svc, claimed, envelope.correlationId);
@@ -85,13 +78,13 @@ export function onSyncRequested(svc: SyncService, opts: { maxDeliver?: number } 
       const failure = toHandlerError(err, 'sync');
       if (!failure) {
         log.warn('sync stopped: the connection needs reauthorisation');
-        const now = await svc.connections.findOne({ connectionId }).lean<StoredConnection>().exec();
-        if (now?.status === 'needs_reauth' && now.reauthPending) await announceReauth(now);
+        const current = await svc.connections.byId(connectionId);
+        if (current?.status === 'needs_reauth' && current.reauthPending) await announceReauth(current);
         return;
       }
       throw failure;
     } finally {
-      await svc.connections.updateOne({ connectionId, syncOwner: owner }, { $unset: { syncLeaseUntil: 1, syncOwner: 1 } }).exec();
+      await svc.connections.releaseSyncLease(connectionId, owner);
     }
     await ensureWatch(svc, connectionId, log);
   };

@@ -1,10 +1,11 @@
-// Runs one sync of a connection: applies pages of changes to the copy, reconciles full resyncs, announces changed weeks.
+// Runs one sync of a connection: applies pages of changes to the copy, reconciles full resyncs, announces what changed.
 import { type CalendarProvider, type EventChange, isProviderError, type SyncWindow } from '@ledarsteg/calendar';
 import { type CalendarEvent, Subjects } from '@ledarsteg/contracts';
-import { type StoredEvent, toStoredEvent } from '@ledarsteg/store';
 import { IANAZone } from 'luxon';
-import type { AnyBulkWriteOperation } from 'mongoose';
 import type { StoredConnection } from '../connections/connection-model.js';
+import { announceChanges } from '../events/announce-changes.js';
+import { isTombstone, type StoredEvent } from '../events/event-model.js';
+import type { PageWrites } from '../events/event-repository.js';
 import type { SyncService } from '../service-context.js';
 import { sameEvent, weeksOf } from './event-diff.js';
 import { overlapsWindow, syncWindow } from './sync-window.js';
@@ -32,29 +33,25 @@ interface Pass {
 const MAX_WEEKS = 520;
 
 export async function syncConnection(svc: SyncService, conn: StoredConnection, correlationId: string, provider = svc.providerFor(conn)): Promise<SyncOutcome> {
+  // Changes an interrupted run wrote but never announced go out first, before anything newer.
+  await announceChanges(svc, conn, correlationId);
   const window = syncWindow(svc.now(), svc.config.SYNC_WEEKS_BACK, svc.config.SYNC_WEEKS_AHEAD);
   let pass: Pass;
   try {
-    pass = await runPass(svc, conn, provider, conn.cursor, window);
+    pass = await runPass(svc, conn, provider, conn.cursor, window, correlationId);
   } catch (err) {
     if (!(isProviderError(err) && err.kind === 'sync_token_invalid') || conn.cursor === undefined) throw err;
     svc.log.info({ connectionId: conn.connectionId }, 'sync cursor is dead: full resync with reconciliation');
     // Never wipe first: the copy stays readable, and only what the full pass no longer sees is removed.
-    await svc.connections.updateOne({ connectionId: conn.connectionId }, { $unset: { cursor: 1 } }).exec();
-    pass = await runPass(svc, conn, provider, undefined, window);
+    await svc.connections.clearCursor(conn.connectionId);
+    pass = await runPass(svc, conn, provider, undefined, window, correlationId);
   }
 
   const now = svc.now();
-  const set: Partial<StoredConnection> = { lastSyncedAt: now, updatedAt: now };
   // The leader may have moved their calendar to another zone since connecting: weeks are counted in the new one from now on.
-  if (pass.timeZone && pass.timeZone !== conn.timeZone) {
-    svc.log.info({ connectionId: conn.connectionId, from: conn.timeZone, to: pass.timeZone }, "the calendar's zone changed");
-    set.timeZone = pass.timeZone;
-  }
-  const done = await svc.connections
-    .findOneAndUpdate({ connectionId: conn.connectionId }, { $set: set, $unset: { notBefore: 1 } }, { new: true })
-    .lean<StoredConnection>()
-    .exec();
+  const movedZone = pass.timeZone && pass.timeZone !== conn.timeZone ? pass.timeZone : undefined;
+  if (movedZone) svc.log.info({ connectionId: conn.connectionId, from: conn.timeZone, to: movedZone }, "the calendar's zone changed");
+  const done = await svc.connections.markSynced(conn.connectionId, now, movedZone);
   // Weeks of pages applied by an earlier, interrupted run are announced now, or they would never be.
   const pending = done?.pendingWeeks ?? [];
   const weeks = [...new Set([...pass.weeks, ...pending])].sort().slice(0, MAX_WEEKS);
@@ -73,34 +70,59 @@ export async function syncConnection(svc: SyncService, conn: StoredConnection, c
       { correlationId },
     );
   }
-  if (pending.length > 0) await svc.connections.updateOne({ connectionId: conn.connectionId }, { $pullAll: { pendingWeeks: pending } }).exec();
+  if (pending.length > 0) await svc.connections.clearPendingWeeks(conn.connectionId, pending);
   return { full: pass.full, upserted: pass.upserted, deleted: pass.deleted, unchanged: pass.unchanged, weeks };
 }
 
-async function runPass(svc: SyncService, conn: StoredConnection, provider: CalendarProvider, cursor: string | undefined, window: SyncWindow): Promise<Pass> {
+async function runPass(
+  svc: SyncService,
+  conn: StoredConnection,
+  provider: CalendarProvider,
+  cursor: string | undefined,
+  window: SyncWindow,
+  correlationId: string,
+): Promise<Pass> {
   const pass: Pass = { full: cursor === undefined, upserted: 0, deleted: 0, unchanged: 0, weeks: new Set(), seen: new Set() };
   let nextCursor: string | undefined;
   for await (const page of provider.sync(cursor, window)) {
-    const before = pass.weeks.size;
     const pageWeeks = new Set<string>();
     await applyPage(svc, conn, page.changes, window, pass, pageWeeks);
-    for (const w of pageWeeks) pass.weeks.add(w);
-    if (pass.weeks.size > before) {
-      await svc.connections.updateOne({ connectionId: conn.connectionId }, { $addToSet: { pendingWeeks: { $each: [...pageWeeks] } } }).exec();
+    if (pageWeeks.size > 0) {
+      for (const w of pageWeeks) pass.weeks.add(w);
+      await svc.connections.addPendingWeeks(conn.connectionId, [...pageWeeks]);
     }
+    // Each applied page goes out at once: a projection follows the sync page by page.
+    await announceChanges(svc, conn, correlationId);
     if (page.cursor) nextCursor = page.cursor;
     if (page.timeZone && IANAZone.isValidZone(page.timeZone)) pass.timeZone = page.timeZone;
   }
-  if (pass.full) await reconcile(svc, conn, window, pass);
-  // Only after every page is applied: a crash before this replays the pages, which upserts make harmless.
-  if (nextCursor) await svc.connections.updateOne({ connectionId: conn.connectionId }, { $set: { cursor: nextCursor } }).exec();
+  if (pass.full) {
+    await reconcile(svc, conn, window, pass);
+    await announceChanges(svc, conn, correlationId);
+  }
+  // Only after every page is applied: a crash before this replays the pages, which the comparison makes harmless.
+  if (nextCursor) await svc.connections.saveCursor(conn.connectionId, nextCursor);
   return pass;
 }
 
-async function applyPage(svc: SyncService, conn: StoredConnection, changes: EventChange[], window: SyncWindow, pass: Pass, weeks: Set<string>) {
+/** Writes a page's upserts and deletions with fresh revisions; the weeks they touch go into `weeks`. */
+async function writePage(svc: SyncService, conn: StoredConnection, page: PageWrites, weeks: Set<string>): Promise<void> {
+  const count = page.upserts.length + page.deletes.length;
+  if (count === 0) return;
   const zone = conn.timeZone;
+  for (const { event, existing } of page.upserts) {
+    // A moved event changes both the week it left and the week it went to.
+    if (existing && !isTombstone(existing)) for (const w of weeksOf(existing.start, existing.end, zone)) weeks.add(w);
+    for (const w of weeksOf(event.start, event.end, zone)) weeks.add(w);
+  }
+  for (const gone of page.deletes) for (const w of weeksOf(gone.start, gone.end, zone)) weeks.add(w);
+  const last = await svc.connections.allocateRevs(conn.connectionId, count);
+  await svc.events.applyPage(conn.connectionId, page, last - count + 1, svc.now());
+}
+
+async function applyPage(svc: SyncService, conn: StoredConnection, changes: EventChange[], window: SyncWindow, pass: Pass, weeks: Set<string>) {
   const upserts = new Map<string, CalendarEvent>();
-  const deletes = new Map<string, string | undefined>();
+  const deletes = new Set<string>();
   for (const change of changes) {
     if (change.type === 'upsert') {
       const event: CalendarEvent = { ...change.event, userId: conn.userId };
@@ -111,69 +133,37 @@ async function applyPage(svc: SyncService, conn: StoredConnection, changes: Even
         upserts.set(event.providerEventId, event);
         deletes.delete(event.providerEventId);
       } else {
-        deletes.set(event.providerEventId, undefined);
+        deletes.add(event.providerEventId);
         upserts.delete(event.providerEventId);
       }
     } else {
-      deletes.set(change.providerEventId, change.seriesId);
+      deletes.add(change.providerEventId);
       upserts.delete(change.providerEventId);
     }
   }
 
-  const ids = [...upserts.keys(), ...deletes.keys()];
-  const existing = ids.length
-    ? await svc.events.find({ connectionId: conn.connectionId, providerEventId: { $in: ids } }).lean<StoredEvent[]>().exec()
-    : [];
-  const stored = new Map(existing.map((e) => [e.providerEventId, e]));
-  const syncedAt = svc.now();
-  const ops: AnyBulkWriteOperation<StoredEvent>[] = [];
+  const stored = await svc.events.byIds(conn.connectionId, [...upserts.keys()]);
+  const page: PageWrites = { upserts: [], deletes: [] };
   for (const [id, event] of upserts) {
-    const old = stored.get(id);
-    if (old && sameEvent(old, event)) {
+    const existing = stored.get(id);
+    if (existing && !isTombstone(existing) && sameEvent(existing as StoredEvent, event)) {
       pass.unchanged++;
       continue;
     }
-    // A moved event changes both the week it left and the week it went to.
-    if (old) for (const w of weeksOf(old.start, old.end, zone)) weeks.add(w);
-    for (const w of weeksOf(event.start, event.end, zone)) weeks.add(w);
-    // New events are inserted: this sync holds the connection's lease, so nobody else writes them meanwhile,
-    // and an insert avoids a lookup per event (on real MongoDB the unique index still guards the key).
-    const doc = toStoredEvent(event, conn.connectionId, syncedAt);
-    ops.push(
-      old
-        ? { updateOne: { filter: { connectionId: conn.connectionId, providerEventId: id }, update: { $set: doc } } }
-        : { insertOne: { document: doc } },
-    );
+    page.upserts.push(existing ? { event, existing } : { event });
   }
-  if (ops.length) {
-    await svc.events.bulkWrite(ops, { ordered: false });
-    pass.upserted += ops.length;
-  }
-
-  if (deletes.size) {
-    const deletedIds = [...deletes.keys()];
-    // A deleted series master takes its instances with it.
-    const gone = await svc.events
-      .find({ connectionId: conn.connectionId, $or: [{ providerEventId: { $in: deletedIds } }, { seriesId: { $in: deletedIds } }] })
-      .lean<StoredEvent[]>()
-      .exec();
-    if (gone.length) {
-      for (const e of gone) for (const w of weeksOf(e.start, e.end, zone)) weeks.add(w);
-      const res = await svc.events.deleteMany({ connectionId: conn.connectionId, providerEventId: { $in: gone.map((e) => e.providerEventId) } }).exec();
-      pass.deleted += res.deletedCount;
-    }
-  }
+  // A deleted series master takes its instances with it.
+  if (deletes.size > 0) page.deletes = await svc.events.liveByIdsOrSeries(conn.connectionId, [...deletes]);
+  await writePage(svc, conn, page, weeks);
+  pass.upserted += page.upserts.length;
+  pass.deleted += page.deletes.length;
 }
 
 /** After a full pass: what the copy holds in the window but the provider no longer has was deleted meanwhile. */
 async function reconcile(svc: SyncService, conn: StoredConnection, window: SyncWindow, pass: Pass) {
-  const stale = await svc.events
-    .find({ connectionId: conn.connectionId, start: { $lt: window.end }, end: { $gte: window.start } }, { providerEventId: 1, start: 1, end: 1 })
-    .lean<Pick<StoredEvent, 'providerEventId' | 'start' | 'end'>[]>()
-    .exec();
-  const missing = stale.filter((e) => !pass.seen.has(e.providerEventId));
+  const missing = (await svc.events.liveInWindow(conn.connectionId, window)).filter((e) => !pass.seen.has(e.providerEventId));
   if (missing.length === 0) return;
-  for (const e of missing) for (const w of weeksOf(e.start, e.end, conn.timeZone)) pass.weeks.add(w);
-  const res = await svc.events.deleteMany({ connectionId: conn.connectionId, providerEventId: { $in: missing.map((e) => e.providerEventId) } }).exec();
-  pass.deleted += res.deletedCount;
+  await writePage(svc, conn, { upserts: [], deletes: missing }, pass.weeks);
+  pass.deleted += missing.length;
 }
+

@@ -1,7 +1,10 @@
 // Rate-limit pauses: per provider app (in process and in `provider_pauses`, shared by every instance) and per connection.
 import type { ProviderError, ProviderName } from '@ledarsteg/calendar';
-import type { Connection, Model } from 'mongoose';
+import { retryOnDuplicateKey } from '@ledarsteg/store';
+import { type Connection, type Model, Schema } from 'mongoose';
+import { Collections } from '../collections.js';
 import type { StoredConnection } from '../connections/connection-model.js';
+import type { ConnectionRepository } from '../connections/connection-repository.js';
 import { type RateLimitScope, rateLimitScope } from './rate-limit-scope.js';
 
 /** When the provider gives no Retry-After. */
@@ -15,6 +18,16 @@ interface PauseDoc {
   updatedAt: Date;
 }
 
+const pauseSchema = new Schema<PauseDoc>(
+  { key: { type: String, required: true }, notBefore: { type: Date, required: true }, updatedAt: { type: Date, required: true } },
+  { versionKey: false, collection: Collections.pauses },
+);
+pauseSchema.index({ key: 1 }, { unique: true });
+
+export function pauseModel(conn: Connection): Model<PauseDoc> {
+  return (conn.models['ProviderPause'] as Model<PauseDoc> | undefined) ?? conn.model<PauseDoc>('ProviderPause', pauseSchema);
+}
+
 export interface PauseDecision {
   scope: RateLimitScope;
   /** How long the caller should wait before trying again, jitter included. */
@@ -25,8 +38,8 @@ export class ProviderPauses {
   readonly #memory = new Map<string, number>();
 
   constructor(
-    private readonly db: Connection,
-    private readonly connections: Model<StoredConnection>,
+    private readonly pauses: Model<PauseDoc>,
+    private readonly connections: Pick<ConnectionRepository, 'pauseUntil'>,
     private readonly appIds: Record<ProviderName, string>,
     private readonly now: () => Date,
     private readonly random: () => number = Math.random,
@@ -34,10 +47,6 @@ export class ProviderPauses {
 
   #key(provider: ProviderName): string {
     return `${provider}:${this.appIds[provider]}`;
-  }
-
-  #collection() {
-    return this.db.collection<PauseDoc>('provider_pauses');
   }
 
   /** Up to 20 % (at least 250 ms) on top, so paused connections do not all come back in the same instant. */
@@ -48,7 +57,7 @@ export class ProviderPauses {
   /** Until when the whole provider app is paused (undefined when it is not). */
   async appPausedUntil(provider: ProviderName): Promise<Date | undefined> {
     const key = this.#key(provider);
-    const doc = await this.#collection().findOne({ key });
+    const doc = await this.pauses.findOne({ key }).lean<PauseDoc>().exec();
     const until = Math.max(this.#memory.get(key) ?? 0, doc?.notBefore?.getTime() ?? 0);
     return until > this.now().getTime() ? new Date(until) : undefined;
   }
@@ -71,10 +80,10 @@ export class ProviderPauses {
       const key = this.#key(conn.provider);
       this.#memory.set(key, Math.max(this.#memory.get(key) ?? 0, until.getTime()));
       // Only ever lengthened: a short pause reported late must not cut a longer one short.
-      await this.#collection().updateOne({ key }, { $setOnInsert: { key, notBefore: until, updatedAt: now } }, { upsert: true });
-      await this.#collection().updateOne({ key, notBefore: { $lt: until } }, { $set: { notBefore: until, updatedAt: now } });
+      await retryOnDuplicateKey(() => this.pauses.updateOne({ key }, { $setOnInsert: { key, notBefore: until, updatedAt: now } }, { upsert: true }).exec());
+      await this.pauses.updateOne({ key, notBefore: { $lt: until } }, { $set: { notBefore: until, updatedAt: now } }).exec();
     } else {
-      await this.connections.updateOne({ connectionId: conn.connectionId }, { $set: { notBefore: until } }).exec();
+      await this.connections.pauseUntil(conn.connectionId, until);
     }
     return { scope, delayMs: this.#jittered(pauseMs) };
   }

@@ -2,7 +2,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { isProviderError, type Watch, type WatchRequest } from '@ledarsteg/calendar';
 import type { FastifyBaseLogger } from 'fastify';
-import { type StoredConnection, watchSecretContext } from '../connections/connection-model.js';
+import { watchSecretContext } from '../connections/connection-model.js';
 import { publicUrl } from '../connections/provider-endpoints.js';
 import type { SyncService } from '../service-context.js';
 
@@ -26,7 +26,7 @@ export function watchesEnabled(svc: Pick<SyncService, 'config'>): boolean {
  */
 export async function ensureWatch(svc: SyncService, connectionId: string, log: FastifyBaseLogger, opts: { force?: boolean; recreate?: boolean } = {}): Promise<void> {
   if (!watchesEnabled(svc)) return;
-  const conn = await svc.connections.findOne({ connectionId }).lean<StoredConnection>().exec();
+  const conn = await svc.connections.byId(connectionId);
   if (conn?.status !== 'active') return;
   const now = svc.now();
   const old = opts.recreate ? undefined : conn.watch;
@@ -53,13 +53,13 @@ export async function ensureWatch(svc: SyncService, connectionId: string, log: F
       watch = await provider.watch(request(randomUUID(), secret));
     }
     // Stored only if nobody replaced the watch meanwhile (the renewal timer and a sync can race here).
-    const stored = await svc.connections
-      .updateOne(
-        { connectionId, status: 'active', 'watch.channelId': conn.watch ? conn.watch.channelId : { $exists: false } },
-        { $set: { watch: { channelId: watch.channelId, resourceId: watch.resourceId, expiresAt: watch.expiresAt, secret: svc.cipher.seal(secret, watchSecretContext(connectionId)) } } },
-      )
-      .exec();
-    if (stored.modifiedCount !== 1) {
+    const stored = await svc.connections.storeWatch(connectionId, conn.watch?.channelId, {
+      channelId: watch.channelId,
+      resourceId: watch.resourceId,
+      expiresAt: watch.expiresAt,
+      secret: svc.cipher.seal(secret, watchSecretContext(connectionId)),
+    });
+    if (!stored) {
       // Lost the race: ours is the orphan. Graph renewals in place share the subscription, so only new ones are stopped.
       if (watch.channelId !== conn.watch?.channelId) await provider.stopWatch(watch).catch(() => undefined);
       log.info({ connectionId }, 'watch replaced concurrently: ours stopped');
@@ -75,14 +75,4 @@ export async function ensureWatch(svc: SyncService, connectionId: string, log: F
   } catch (err) {
     log.warn({ connectionId, provider: conn.provider, kind: isProviderError(err) ? err.kind : (err as Error).name }, 'could not create or renew the watch');
   }
-}
-
-/** Connections whose watch is missing or due for renewal. */
-export async function watchesDue(svc: SyncService): Promise<string[]> {
-  const soon = new Date(svc.now().getTime() + RENEW_BEFORE_MS);
-  const due = await svc.connections
-    .find({ status: 'active', lastSyncedAt: { $exists: true }, $or: [{ watch: { $exists: false } }, { 'watch.expiresAt': { $lt: soon } }] }, { connectionId: 1 })
-    .lean<Pick<StoredConnection, 'connectionId'>[]>()
-    .exec();
-  return due.map((c) => c.connectionId);
 }

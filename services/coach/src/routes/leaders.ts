@@ -3,10 +3,8 @@ import { Id, IsoWeek, LedartidGoal } from '@ledarsteg/contracts';
 import type { TypeBoxTypeProvider } from '@ledarsteg/service-kit';
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import type { Model } from 'mongoose';
-import type { CoachTokens } from '../coach-tokens.js';
-import type { Consent } from '../consent-model.js';
 import { CoachErrors } from '../errors.js';
+import type { CoachService } from '../service-context.js';
 import type { WeekSummary } from '../week-summary-model.js';
 import { requireCoach } from './coach-auth.js';
 
@@ -60,21 +58,16 @@ function toWire(doc: WeekSummary): Summary {
   };
 }
 
-export async function leaderRoutes(app: FastifyInstance, opts: { tokens: CoachTokens; consents: Model<Consent>; summaries: Model<WeekSummary> }) {
-  const { consents, summaries } = opts;
-  requireCoach(app, opts.tokens);
+export async function leaderRoutes(app: FastifyInstance, opts: { svc: CoachService }) {
+  const { svc } = opts;
+  requireCoach(app, svc.tokens);
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
   r.get('/leaders', { schema: { response: { 200: LeaderList } } }, async (req) => {
-    const shared = await consents
-      .find({ coachId: req.coachId, shareWithCoach: true })
-      .sort({ userId: 1 })
-      .limit(MAX_LEADERS)
-      .lean<Consent[]>()
-      .exec();
+    const shared = await svc.consents.sharingWith(req.coachId, MAX_LEADERS);
     const leaders = await Promise.all(
       shared.map(async (c) => {
-        const latest = await summaries.findOne({ userId: c.userId, coachId: req.coachId }).sort({ week: -1 }).lean<WeekSummary>().exec();
+        const latest = await svc.summaries.latest(c.userId, req.coachId);
         return {
           userId: c.userId,
           ...(c.displayName ? { displayName: c.displayName } : {}),
@@ -90,18 +83,10 @@ export async function leaderRoutes(app: FastifyInstance, opts: { tokens: CoachTo
     const { userId } = req.params;
     const { from, to } = req.query;
     if (from && to && from > to) throw new CoachErrors.invalidRange(`from ${from} is after to ${to}`);
-    const consent = await consents.findOne({ userId, coachId: req.coachId, shareWithCoach: true }).lean<Consent>().exec();
+    const consent = await svc.consents.grantedTo(userId, req.coachId);
     // 404 rather than 403: a coach must not learn whether a leader who does not share with them exists.
     if (!consent) throw new CoachErrors.leaderNotFound(userId);
-    const week: Record<string, string> = {};
-    if (from) week['$gte'] = from;
-    if (to) week['$lte'] = to;
-    const docs = await summaries
-      .find({ userId, coachId: req.coachId, ...(from || to ? { week } : {}) })
-      .sort({ week: 1 })
-      .limit(MAX_WEEKS)
-      .lean<WeekSummary[]>()
-      .exec();
+    const docs = await svc.summaries.range(userId, req.coachId, { ...(from ? { from } : {}), ...(to ? { to } : {}) }, MAX_WEEKS);
     return { userId, weeks: docs.map(toWire) };
   });
 }

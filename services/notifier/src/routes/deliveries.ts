@@ -1,9 +1,10 @@
 // GET what the notifier has sent a leader, for support: kinds, keys, times and message ids, never contents.
 import { Id } from '@ledarsteg/contracts';
 import type { TypeBoxTypeProvider } from '@ledarsteg/service-kit';
-import type { LedgerEntry, SideEffectLedger } from '@ledarsteg/store';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { deliveriesTo } from '../deliveries.js';
+import type { NotifierService } from '../service-context.js';
 
 const Params = Type.Object({ userId: Id });
 
@@ -18,18 +19,12 @@ const DeliveryList = Type.Object({ userId: Type.String(), deliveries: Type.Array
 
 const MAX_DELIVERIES = 200;
 
-export async function deliveryRoutes(app: FastifyInstance, opts: { ledger: SideEffectLedger }) {
+export async function deliveryRoutes(app: FastifyInstance, opts: { svc: NotifierService }) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
   r.get('/recipients/:userId/deliveries', { schema: { params: Params, response: { 200: DeliveryList } } }, async (req) => {
     const { userId } = req.params;
-    // Only finished sends count: a claim that failed or is in flight has not reached the leader.
-    const entries = (await opts.ledger.model
-      .find({ state: 'done', 'result.userId': userId })
-      .sort({ doneAt: -1 })
-      .limit(MAX_DELIVERIES)
-      .lean()
-      .exec()) as LedgerEntry[];
+    const entries = await deliveriesTo(opts.svc.deliveries, userId, MAX_DELIVERIES);
     return {
       userId,
       deliveries: entries.map((e) => ({

@@ -1,6 +1,7 @@
-// Leaders' profiles: time zone, working hours, ledartid goal and opt-ins.
+// Leaders' profiles, as the analyser analyses with them: time zone, working hours, ledartid goal and opt-ins.
 import type { UserProfile } from '@ledarsteg/contracts';
 import { type Connection, type Model, Schema } from 'mongoose';
+import { Collections } from '../collections.js';
 
 export type StoredProfile = UserProfile & { createdAt: Date; updatedAt: Date };
 
@@ -27,7 +28,7 @@ const profileSchema = new Schema<StoredProfile>(
     },
     coachId: String,
   },
-  { versionKey: false, timestamps: true, collection: 'user_profiles' },
+  { versionKey: false, timestamps: true, collection: Collections.profiles },
 );
 profileSchema.index({ userId: 1 }, { unique: true });
 profileSchema.index({ coachId: 1 });

@@ -1,0 +1,14 @@
+// The collections the analyser owns, named once: its models use these names, and its tests check nothing else exists.
+export const Collections = {
+  profiles: 'user_profiles',
+  calendar: 'analyser_calendar_events',
+  projectionState: 'analyser_projection_state',
+  analyses: 'week_analyses',
+  proposals: 'week_proposals',
+  bookings: 'ledartid_bookings',
+  connections: 'analyser_connections',
+  recompute: 'analysis_recompute_queue',
+  weeklyRuns: 'analyser_weekly_bookings',
+} as const;
+
+export const OWN_COLLECTIONS: readonly string[] = Object.values(Collections);

@@ -1,0 +1,7 @@
+// The collections the coach service owns, named once: its models use these names, and its tests check nothing else exists.
+export const Collections = {
+  consents: 'coach_consents',
+  summaries: 'coach_week_summaries',
+} as const;
+
+export const OWN_COLLECTIONS: readonly string[] = Object.values(Collections);

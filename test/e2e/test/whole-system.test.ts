@@ -1,0 +1,168 @@
+// The whole system as it ships: the four services built into dist/ and run with plain node, each on its own database,
+// with NATS, an SMTP server and the Google fake. A leader connects, is analysed, gets ledartid written into the
+// provider's own calendar, is seen by their coach without meeting titles, and is emailed when the grant is revoked.
+import { randomBytes } from 'node:crypto';
+import { isoWeekOf } from '@ledarsteg/contracts';
+import { startGoogleFake } from '@ledarsteg/provider-fakes';
+import {
+  bodyText,
+  collectionsIn,
+  eventually,
+  freePort,
+  natsForTest,
+  type ServiceProcess,
+  smtpSink,
+  spawnService,
+  testDatabase,
+  waitForStatus,
+} from '@ledarsteg/testing';
+import { DateTime } from 'luxon';
+import t from 'tap';
+import { connectLikeABrowser } from './fixtures/browser.js';
+
+const ZONE = 'Europe/Stockholm';
+const LEADER = { email: 'karin@example.se', timeZone: ZONE };
+const SERVICES = ['calendar-sync', 'analyser', 'notifier', 'coach'] as const;
+type Service = (typeof SERVICES)[number];
+
+t.setTimeout(300_000);
+
+t.test('connect, sync, analyse, book ledartid at the provider, coach sees numbers only, reconnect email on a revoked grant', async (t) => {
+  const nats = await natsForTest(t);
+  const smtp = smtpSink(await freePort());
+  await smtp.start();
+  t.teardown(() => smtp.stop());
+  const ports = Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, await freePort()] as const))) as Record<Service, number>;
+  const url = (s: Service) => `http://127.0.0.1:${ports[s]}`;
+  // One database per service, as in production.
+  const dbs = Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, await testDatabase(t, `e2e_${s.replace('-', '_')}`)] as const)));
+
+  const googleClient = { clientId: 'ledarsteg-e2e.apps.googleusercontent.com', clientSecret: randomBytes(16).toString('hex') };
+  const google = await startGoogleFake({ accounts: [LEADER], clients: [{ ...googleClient, redirectUris: [`${url('calendar-sync')}/connect/google/callback`] }] });
+  t.teardown(() => google.close());
+
+  // Next week, Monday 09–10: a leadership meeting with a colleague.
+  const nextWeek = isoWeekOf(DateTime.now().setZone(ZONE).plus({ weeks: 1 }).toJSDate(), ZONE);
+  const monday = DateTime.fromISO(`${nextWeek}-1`, { zone: ZONE });
+  google.insertEvent(LEADER.email, {
+    summary: 'Ledningsgrupp',
+    start: { dateTime: monday.set({ hour: 9 }).toISO() as string, timeZone: ZONE },
+    end: { dateTime: monday.set({ hour: 10 }).toISO() as string, timeZone: ZONE },
+    attendees: [{ email: LEADER.email, self: true, responseStatus: 'accepted' }, { email: 'kim@example.se', responseStatus: 'accepted' }],
+  });
+
+  const coachToken = randomBytes(24).toString('hex');
+  const common = { NATS_URL: nats.url, NATS_PREFIX: nats.prefix, HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
+  const env: Record<Service, Record<string, string>> = {
+    'calendar-sync': {
+      PUBLIC_URL: url('calendar-sync'),
+      WEBHOOKS_ALLOW_HTTP: 'true',
+      TOKEN_KEYS: `e2e:${randomBytes(32).toString('base64')}`,
+      GOOGLE_CLIENT_ID: googleClient.clientId,
+      GOOGLE_CLIENT_SECRET: googleClient.clientSecret,
+      GOOGLE_AUTH_URL: google.endpoints.oauth2AuthBaseUrl,
+      GOOGLE_TOKEN_URL: google.endpoints.oauth2TokenUrl,
+      GOOGLE_REVOKE_URL: google.endpoints.oauth2RevokeUrl,
+      GOOGLE_API_URL: google.rootUrl,
+    },
+    analyser: {},
+    notifier: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM: 'hej@ledarsteg.example', PUBLIC_URL: url('calendar-sync') },
+    coach: { COACH_TOKENS: `coach-1:${coachToken}` },
+  };
+  const procs: ServiceProcess[] = SERVICES.map((s) =>
+    spawnService(s, { ...common, ...env[s], MONGO_URL: dbs[s]!.url, PORT: String(ports[s]) }, { from: 'dist' }),
+  );
+  t.teardown(async () => {
+    for (const p of [...procs].reverse()) await p.stop('SIGTERM');
+  });
+  await Promise.all(
+    SERVICES.map(async (s, i) => {
+      const died = procs[i]!.exited.then((code) => {
+        throw new Error(`${s} exited (${code}) before it was ready:\n${procs[i]!.output().slice(-3000)}`);
+      });
+      await Promise.race([waitForStatus(`${url(s)}/readyz`, 200, 120_000), died]);
+    }),
+  );
+  t.pass('the four services run from dist/ and are ready');
+
+  // The leader connects through OAuth, as a browser would.
+  const link = await connectLikeABrowser(url('calendar-sync'), 'google');
+  t.equal(link.email, LEADER.email);
+  const { userId } = link;
+
+  const analysed = await eventually(async () => {
+    const res = await fetch(`${url('analyser')}/leaders/${userId}/weeks/${nextWeek}`);
+    return res.status === 200 ? ((await res.json()) as WeekView) : undefined;
+  }, { what: 'the synced week analysed', timeoutMs: 120_000 });
+  t.match(analysed.metrics, { meetingMinutes: 60, meetingCount: 1, ledartid: { bookedMinutes: 0 } });
+
+  // The leader opts in to automatic booking and shares with their coach.
+  const put = await fetch(`${url('analyser')}/leaders/${userId}/settings`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ optIns: { autoBook: true, shareWithCoach: true }, coachId: 'coach-1' }),
+  });
+  t.equal(put.status, 200, await put.clone().text());
+
+  // Ledartid lands in the provider's own calendar, tagged as ours; read back from the fake, not from LedarSteg.
+  const blocks = await eventually(() => {
+    const found = google.storedEvents(LEADER.email).filter((e) => e.status !== 'cancelled' && e.extendedProperties?.private?.['ledarstegBlockId']);
+    return found.length === 2 ? found : undefined;
+  }, { what: 'two ledartid blocks at Google', timeoutMs: 120_000 });
+  for (const b of blocks) {
+    t.equal(b.summary, 'Ledartid');
+    t.equal(isoWeekOf(String(b.start?.dateTime), ZONE), nextWeek, 'in next week');
+  }
+  const counted = await eventually(async () => {
+    const view = (await (await fetch(`${url('analyser')}/leaders/${userId}/weeks/${nextWeek}`)).json()) as WeekView;
+    // Booked once both writes are confirmed; kept once both blocks came back through the sync into the projection.
+    return view.metrics.ledartid.bookedMinutes === 180 && view.metrics.ledartid.keptMinutes === 180 ? view : undefined;
+  }, { what: 'the analysis counting the written blocks (synced back through calendar-sync)', timeoutMs: 120_000 });
+  t.match(counted.metrics.ledartid, { bookedMinutes: 180, keptMinutes: 180 });
+  t.equal(counted.metrics.meetingMinutes, 60, 'the blocks are not meetings');
+
+  // The coach sees the consented numbers, and no meeting titles.
+  const auth = { authorization: `Bearer ${coachToken}` };
+  const coachView = await eventually(async () => {
+    const res = await fetch(`${url('coach')}/coach/leaders/${userId}/weeks`, { headers: auth });
+    if (res.status !== 200) return undefined;
+    const text = await res.text();
+    const body = JSON.parse(text) as { weeks: { week: string; meetingMinutes: number; ledartid: { bookedMinutes: number } }[] };
+    const week = body.weeks.find((w) => w.week === nextWeek && w.ledartid.bookedMinutes === 180);
+    return week ? { week, text } : undefined;
+  }, { what: 'the coach to see the week', timeoutMs: 120_000 });
+  t.match(coachView.week, { meetingMinutes: 60, meetingCount: 1, ledartid: { bookedMinutes: 180 } });
+  t.notMatch(coachView.text, 'Ledningsgrupp', 'no meeting title reaches the coach');
+  t.notMatch(coachView.text, '"title"');
+  t.equal((await fetch(`${url('coach')}/coach/leaders/${userId}/weeks`)).status, 401, 'no token, no data');
+
+  // The grant is revoked at Google; the next change notified makes calendar-sync find out, and the leader gets an email.
+  google.revokeGrants(LEADER.email);
+  google.expireAccessTokens(LEADER.email);
+  google.insertEvent(LEADER.email, {
+    summary: 'Efter återkallat medgivande',
+    start: { dateTime: monday.set({ hour: 13 }).toISO() as string, timeZone: ZONE },
+    end: { dateTime: monday.set({ hour: 14 }).toISO() as string, timeZone: ZONE },
+  });
+  const mail = await eventually(() => smtp.received.find((m) => m.to.includes(LEADER.email)), { what: 'the reconnect email', timeoutMs: 120_000 });
+  const body = bodyText(mail.raw);
+  t.match(body, `${url('calendar-sync')}/connect/google`, 'with the link to connect again');
+  t.match(body, /Google Kalender/);
+
+  // Each service's database holds only its own collections: no collection is shared between them.
+  const held = Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, await collectionsIn(dbs[s]!.url)] as const))) as Record<Service, string[]>;
+  t.ok(held['calendar-sync'].includes('calendar_events'), 'the synced copy lives with calendar-sync');
+  t.ok(held.analyser.includes('analyser_calendar_events'), 'the analyser keeps its own projection');
+  for (const s of SERVICES) {
+    t.ok(held[s].length > 0, `${s} has its collections`);
+    for (const other of SERVICES.filter((o) => o !== s)) {
+      const shared = held[s].filter((c) => held[other].includes(c));
+      t.same(shared, [], `${s} and ${other} share no collection`);
+    }
+  }
+  t.notOk(held.analyser.includes('calendar_events'), "the analyser never opens calendar-sync's copy");
+});
+
+interface WeekView {
+  metrics: { meetingMinutes: number; meetingCount: number; ledartid: { bookedMinutes: number; keptMinutes: number } };
+}
