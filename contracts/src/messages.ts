@@ -2,7 +2,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { LedartidGoal, WorkingDay } from './user-profile.js';
 import { Id, Instant, IsoWeek, Provider, TimeZone } from './primitives.js';
-import { FlagAction, FlagReason } from './week-analysis.js';
+import { FlagAction, FlagReason, WeekAnalysis } from './week-analysis.js';
 import { CalendarEvent } from './calendar-event.js';
 
 export const ConnectionLinked = Type.Object(
@@ -111,6 +111,10 @@ export const WeekCompleted = Type.Object(
     flags: Type.Optional(Type.Array(WeekFlagSummary, { maxItems: 200 })),
     /** Booked ledartid blocks a meeting overwrote this week (each moved or kept defended by LedarSteg). */
     overwrittenBlocks: Type.Optional(Type.Integer({ minimum: 0 })),
+    /** The whole analysis the insight core produced, words included, for the projections that serve the views. */
+    analysis: Type.Optional(WeekAnalysis),
+    /** Meeting titles by provider event id, for the leader's own views only; never shown to a coach unless shared. */
+    titles: Type.Optional(Type.Record(Id, Type.String({ maxLength: 1024 }))),
   },
   { additionalProperties: false },
 );
@@ -243,3 +247,31 @@ export const SubscriptionLifecycleNotified = Type.Object(
   { additionalProperties: false },
 );
 export type SubscriptionLifecycleNotified = Static<typeof SubscriptionLifecycleNotified>;
+
+/** A command to calendar-sync: disconnect one of the leader's calendars (revoke, stop the watch, forget the copy). */
+export const DisconnectRequested = Type.Object(
+  {
+    userId: Id,
+    connectionId: Id,
+    reason: Type.Union([Type.Literal('leader'), Type.Literal('admin')]),
+    requestedAt: Instant,
+  },
+  { additionalProperties: false },
+);
+export type DisconnectRequested = Static<typeof DisconnectRequested>;
+
+/**
+ * A calendar was disconnected and its copy forgotten. With no connection left, every service erases what it derived
+ * from the leader's calendar; the account and its settings stay until the account is deleted.
+ */
+export const ConnectionDisconnected = Type.Object(
+  {
+    userId: Id,
+    connectionId: Id,
+    provider: Provider,
+    remainingConnections: Type.Integer({ minimum: 0 }),
+    disconnectedAt: Instant,
+  },
+  { additionalProperties: false },
+);
+export type ConnectionDisconnected = Static<typeof ConnectionDisconnected>;

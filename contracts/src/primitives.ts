@@ -11,3 +11,5 @@ export const IsoWeek = Type.String({ pattern: '^\\d{4}-W(0[1-9]|[1-4]\\d|5[0-3])
 export const LocalTime = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$|^24:00$' });
 export const Id = Type.String({ minLength: 1, maxLength: 200 });
 export const Provider = Type.Union([Type.Literal('google'), Type.Literal('microsoft')]);
+/** The language a leader reads LedarSteg in. */
+export const Locale = Type.Union([Type.Literal('sv'), Type.Literal('en')]);

@@ -16,6 +16,8 @@ export const Streams = {
   calendar: { name: 'CALENDAR', subjects: ['calendar.>'], maxAgeMs: 14 * DAY, duplicateWindowMs: 2 * 60 * 1000 },
   analysis: { name: 'ANALYSIS', subjects: ['analysis.>'], maxAgeMs: 30 * DAY, duplicateWindowMs: 2 * 60 * 1000 },
   ledartid: { name: 'LEDARTID', subjects: ['ledartid.>'], maxAgeMs: 30 * DAY, duplicateWindowMs: 10 * 60 * 1000 },
+  leader: { name: 'LEADER', subjects: ['leader.>'], maxAgeMs: 30 * DAY, duplicateWindowMs: 10 * 60 * 1000 },
+  notification: { name: 'NOTIFICATION', subjects: ['notification.>'], maxAgeMs: 30 * DAY, duplicateWindowMs: 10 * 60 * 1000 },
   deadLetter: { name: 'DEADLETTER', subjects: ['deadletter.>'], maxAgeMs: 30 * DAY, duplicateWindowMs: 60 * 1000 },
 } as const satisfies Record<string, StreamDefinition>;
 

@@ -13,7 +13,12 @@ import {
   SubscriptionLifecycleNotified,
   SyncRequested,
   WeekCompleted,
+  ConnectionDisconnected,
+  DisconnectRequested,
 } from './messages.js';
+import { AccountDeleted, LeaderSettingsChanged } from './leader-messages.js';
+import { DigestSent, EmailFailed, EmailSent } from './notification-messages.js';
+import { ProposalDecided, ProposalUpdated } from './proposal-messages.js';
 
 export const Subjects = {
   connectionLinked: 'calendar.connection.linked.v1',
@@ -23,11 +28,20 @@ export const Subjects = {
   eventsChanged: 'calendar.events.changed.v1',
   eventsReplayRequested: 'calendar.events.replay-requested.v1',
   subscriptionLifecycleNotified: 'calendar.subscription.lifecycle-notified.v1',
+  disconnectRequested: 'calendar.connection.disconnect-requested.v1',
+  connectionDisconnected: 'calendar.connection.disconnected.v1',
   weekCompleted: 'analysis.week.completed.v1',
   settingsChanged: 'analysis.settings.changed.v1',
   bookingRequested: 'ledartid.booking.requested.v1',
   bookingCompleted: 'ledartid.booking.completed.v1',
   bookingFailed: 'ledartid.booking.failed.v1',
+  proposalUpdated: 'analysis.proposal.updated.v1',
+  proposalDecided: 'ledartid.proposal.decided.v1',
+  leaderSettingsChanged: 'leader.settings.changed.v1',
+  accountDeleted: 'leader.account.deleted.v1',
+  emailSent: 'notification.email.sent.v1',
+  emailFailed: 'notification.email.failed.v1',
+  digestSent: 'notification.digest.sent.v1',
 } as const;
 
 export type Subject = (typeof Subjects)[keyof typeof Subjects];
@@ -40,9 +54,18 @@ export const PayloadSchemas = {
   'calendar.events.changed.v1': EventsChanged,
   'calendar.events.replay-requested.v1': EventsReplayRequested,
   'calendar.subscription.lifecycle-notified.v1': SubscriptionLifecycleNotified,
+  'calendar.connection.disconnect-requested.v1': DisconnectRequested,
+  'calendar.connection.disconnected.v1': ConnectionDisconnected,
   'analysis.week.completed.v1': WeekCompleted,
   'analysis.settings.changed.v1': SettingsChanged,
   'ledartid.booking.requested.v1': BookingRequested,
   'ledartid.booking.completed.v1': BookingCompleted,
   'ledartid.booking.failed.v1': BookingFailed,
+  'analysis.proposal.updated.v1': ProposalUpdated,
+  'ledartid.proposal.decided.v1': ProposalDecided,
+  'leader.settings.changed.v1': LeaderSettingsChanged,
+  'leader.account.deleted.v1': AccountDeleted,
+  'notification.email.sent.v1': EmailSent,
+  'notification.email.failed.v1': EmailFailed,
+  'notification.digest.sent.v1': DigestSent,
 } as const satisfies Record<Subject, TSchema>;
