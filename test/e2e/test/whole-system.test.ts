@@ -64,6 +64,7 @@ t.test('connect, sync, analyse, book ledartid at the provider, coach sees number
       GOOGLE_TOKEN_URL: google.endpoints.oauth2TokenUrl,
       GOOGLE_REVOKE_URL: google.endpoints.oauth2RevokeUrl,
       GOOGLE_API_URL: google.rootUrl,
+      GOOGLE_OPENID_CONFIGURATION_URL: google.openidConfigurationUrl,
     },
     analyser: {},
     notifier: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM: 'hej@ledarsteg.example', PUBLIC_URL: url('calendar-sync') },
