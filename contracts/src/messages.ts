@@ -1,7 +1,8 @@
 // Payloads of every message in the flow, one schema per subject version.
 import { type Static, Type } from '@sinclair/typebox';
 import { LedartidGoal, WorkingDay } from './user-profile.js';
-import { Id, Instant, IsoWeek, Provider, TimeZone } from './primitives.js';
+import { Id, Instant, IsoWeek, Locale, Provider, TimeZone } from './primitives.js';
+import { DigestSchedule } from './leader-messages.js';
 import { FlagAction, FlagReason, WeekAnalysis } from './week-analysis.js';
 import { CalendarEvent } from './calendar-event.js';
 
@@ -182,6 +183,11 @@ export const SettingsChanged = Type.Object(
     shareWithCoach: Type.Boolean(),
     coachId: Type.Optional(Id),
     displayName: Type.Optional(Type.String({ maxLength: 200 })),
+    /** Where and how the leader is written to: their address, language, and whether and when the weekly digest comes. */
+    email: Type.Optional(Type.String({ format: 'email', maxLength: 320 })),
+    locale: Type.Optional(Locale),
+    weeklyDigest: Type.Optional(Type.Boolean()),
+    digestAt: Type.Optional(DigestSchedule),
     changedAt: Instant,
   },
   { additionalProperties: false },

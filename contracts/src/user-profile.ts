@@ -45,10 +45,20 @@ export const UserProfile = Type.Object(
     ledartidGoal: LedartidGoal,
     optIns: OptIns,
     coachId: Type.Optional(Id),
+    /** When the weekly digest arrives; Monday 07:00 in the leader's zone when unset. */
+    digestAt: Type.Optional(Type.Object({ weekday: Type.Integer({ minimum: 1, maximum: 7 }), time: LocalTime }, { additionalProperties: false })),
   },
   { additionalProperties: false },
 );
 export type UserProfile = Static<typeof UserProfile>;
+
+/** The digest's language for a profile's locale: English for any `en` locale, Swedish otherwise. */
+export function digestLocale(locale: string): 'sv' | 'en' {
+  return locale.toLowerCase().startsWith('en') ? 'en' : 'sv';
+}
+
+/** When the weekly digest comes unless the leader chose otherwise: Monday 07:00 in their own zone. */
+export const DEFAULT_DIGEST_AT = { weekday: 1, time: '07:00' } as const;
 
 /** Monday–Friday 08:00–17:00, lunch 11:30–12:30, 2 × 90 minutes of ledartid. */
 export function defaultProfile(fields: Pick<UserProfile, 'userId' | 'email' | 'timeZone'> & Partial<UserProfile>): UserProfile {

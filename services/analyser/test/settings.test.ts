@@ -45,6 +45,9 @@ t.test('a linked calendar creates the leader; settings are validated, stored and
     { workingHours: [{ weekday: 2, start: '17:00', end: '08:00' }] },
     { ledartidGoal: { blocks: 2, blockMinutes: 5, preferredTime: 'any' } },
     { optIns: { autoBook: 'yes' } },
+    { locale: 'de' },
+    { digestAt: { weekday: 0, time: '07:00' } },
+    { digestAt: { weekday: 1, time: '7:00' } },
     { unknown: true },
     {},
   ]) {
@@ -61,6 +64,13 @@ t.test('a linked calendar creates the leader; settings are validated, stored and
   t.match(res.json(), { ledartidGoal: { blocks: 3 }, optIns: { autoBook: true, weeklyDigest: true, shareWithCoach: true }, coachId: 'coach-1' });
   await eventually(() => seen.length === 1, { what: 'settings.changed' });
   t.match(seen[0], { userId: 'u1', autoBook: true, shareWithCoach: true, coachId: 'coach-1', ledartidGoal: { blocks: 3, blockMinutes: 60 } });
+  t.match(seen[0], { email: 'anna@example.se', locale: 'sv', weeklyDigest: true, digestAt: { weekday: 1, time: '07:00' } }, 'the digest comes Monday 07:00 unless chosen');
+
+  const digest = await app.inject({ method: 'PUT', url: '/leaders/u1/settings', payload: { locale: 'en', digestAt: { weekday: 7, time: '18:30' } } });
+  t.equal(digest.statusCode, 200);
+  t.match(digest.json(), { locale: 'en', digestAt: { weekday: 7, time: '18:30' } });
+  await eventually(() => seen.length === 2, { what: 'the second settings.changed' });
+  t.match(seen[1], { locale: 'en', digestAt: { weekday: 7, time: '18:30' } }, 'the language and digest time travel with the settings');
 
   // A second link (e.g. a reconnect) refreshes identity but keeps the leader's own choices.
   await publish(Subjects.connectionLinked, {

@@ -27,6 +27,7 @@ const profileSchema = new Schema<StoredProfile>(
       shareWithCoach: { type: Boolean, required: true },
     },
     coachId: String,
+    digestAt: { type: new Schema({ weekday: Number, time: String }, { _id: false }), required: false },
   },
   { versionKey: false, timestamps: true, collection: Collections.profiles },
 );
@@ -40,7 +41,7 @@ export function profileModel(conn: Connection): Model<StoredProfile> {
 /** The wire shape of a stored profile. */
 export function fromStoredProfile(doc: StoredProfile & { _id?: unknown }): UserProfile {
   const { createdAt: _c, updatedAt: _u, _id, ...profile } = doc;
-  for (const key of ['displayName', 'lunch', 'coachId'] as const) {
+  for (const key of ['displayName', 'lunch', 'coachId', 'digestAt'] as const) {
     if (profile[key] === null || profile[key] === undefined) delete profile[key];
   }
   return profile;

@@ -1,5 +1,5 @@
 // GET/PUT a leader's settings: working hours, time zone, ledartid goal, preferred time, automatic booking.
-import { LedartidGoal, LocalTime, OptIns, Subjects, TimeZone, WorkingDay } from '@ledarsteg/contracts';
+import { DEFAULT_DIGEST_AT, DigestSchedule, digestLocale, LedartidGoal, Locale, LocalTime, OptIns, Subjects, TimeZone, WorkingDay } from '@ledarsteg/contracts';
 import type { TypeBoxTypeProvider } from '@ledarsteg/service-kit';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
@@ -17,6 +17,10 @@ export const SettingsPatch = Type.Object(
     ledartidGoal: Type.Optional(LedartidGoal),
     optIns: Type.Optional(Type.Partial(OptIns, { additionalProperties: false })),
     coachId: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    /** The language of the digest and every email: Swedish or English. */
+    locale: Type.Optional(Locale),
+    /** The weekday (1 = Monday) and local time at which the weekly digest arrives. */
+    digestAt: Type.Optional(DigestSchedule),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -63,6 +67,10 @@ export async function settingsRoutes(
         shareWithCoach: profile.optIns.shareWithCoach,
         ...(profile.coachId ? { coachId: profile.coachId } : {}),
         ...(profile.displayName ? { displayName: profile.displayName } : {}),
+        email: profile.email,
+        locale: digestLocale(profile.locale),
+        weeklyDigest: profile.optIns.weeklyDigest,
+        digestAt: profile.digestAt ?? { ...DEFAULT_DIGEST_AT },
         changedAt: svc.now().toISOString(),
       },
       { correlationId: req.id },
