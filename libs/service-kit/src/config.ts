@@ -49,5 +49,16 @@ export const CommonConfig = Type.Object({
   NATS_PREFIX: Type.String({ default: '', pattern: '^[a-z0-9_-]{0,32}$' }),
   /** JetStream stream replicas: 1 on a single server, 3 in a three-node cluster. */
   NATS_STREAM_REPLICAS: Type.Integer({ minimum: 1, maximum: 5, default: 1 }),
+  TRUST_PROXY_HOPS: Type.Integer({
+    minimum: 0,
+    maximum: 5,
+    default: 0,
+    description: 'proxies in front of the service (e.g. 1 behind the ingress) whose X-Forwarded-For names the client',
+  }),
+  /** Rate limits, counted per client address in fixed windows shared by every instance (NATS KV). */
+  RATE_LIMIT_WINDOW_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 60, description: 'length of a rate-limit window' }),
+  RATE_LIMIT_SIGN_IN: Type.Integer({ minimum: 1, default: 30, description: 'connect starts and OAuth callbacks per client and window' }),
+  RATE_LIMIT_WEBHOOKS: Type.Integer({ minimum: 1, default: 1200, description: 'provider notifications per sending address and window' }),
+  RATE_LIMIT_TOKEN_CHECKS: Type.Integer({ minimum: 1, default: 120, description: 'requests to bearer-token routes per client and window' }),
 });
 export type CommonConfig = Static<typeof CommonConfig>;

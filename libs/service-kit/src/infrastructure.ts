@@ -6,6 +6,9 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Connection } from 'mongoose';
 import type { CommonConfig } from './config.js';
+import { openRateLimitBucket, rateLimitsPlugin } from './rate-limits.js';
+
+type RateLimitConfig = Pick<CommonConfig, 'RATE_LIMIT_WINDOW_SECONDS' | 'RATE_LIMIT_SIGN_IN' | 'RATE_LIMIT_WEBHOOKS' | 'RATE_LIMIT_TOKEN_CHECKS'>;
 
 /** What a service's buildApp may be handed instead of building it itself (tests, embedding). */
 export interface ServiceDeps {
@@ -20,7 +23,12 @@ export interface ServiceDeps {
 
 export async function registerInfrastructure(
   app: FastifyInstance,
-  opts: { service: string; config: Pick<CommonConfig, 'NATS_URL' | 'MONGO_URL' | 'NATS_PREFIX'> & Partial<Pick<CommonConfig, 'NATS_STREAM_REPLICAS'>>; deps: ServiceDeps; streams: StreamDefinition[] },
+  opts: {
+    service: string;
+    config: Pick<CommonConfig, 'NATS_URL' | 'MONGO_URL' | 'NATS_PREFIX'> & Partial<Pick<CommonConfig, 'NATS_STREAM_REPLICAS'> & RateLimitConfig>;
+    deps: ServiceDeps;
+    streams: StreamDefinition[];
+  },
 ): Promise<void> {
   // The store goes first so its onClose runs last: consumers stop and NATS drains before the database closes.
   await app.register(storePlugin, opts.deps.db ? { connection: opts.deps.db } : { url: opts.config.MONGO_URL });
@@ -30,6 +38,15 @@ export async function registerInfrastructure(
     ...(opts.config.NATS_PREFIX ? { prefix: opts.config.NATS_PREFIX } : {}),
     ...(opts.config.NATS_STREAM_REPLICAS ? { streamReplicas: opts.config.NATS_STREAM_REPLICAS } : {}),
     streams: opts.streams,
+  });
+  // Counters live in NATS so every instance of the service shares them; routes opt in with app.rateLimits.
+  const c = opts.config;
+  await app.register(rateLimitsPlugin, {
+    kv: await openRateLimitBucket(app.nats, app.messaging.prefix, c.NATS_STREAM_REPLICAS ?? 1),
+    settings: {
+      windowSeconds: c.RATE_LIMIT_WINDOW_SECONDS ?? 60,
+      max: { signIn: c.RATE_LIMIT_SIGN_IN ?? 30, webhook: c.RATE_LIMIT_WEBHOOKS ?? 1200, tokenCheck: c.RATE_LIMIT_TOKEN_CHECKS ?? 120 },
+    },
   });
   app.readiness.add('nats', () => app.messaging.isReady());
   app.readiness.add('database', () => pingDatabase(app.db));

@@ -1,11 +1,13 @@
-// The Fastify factory every service starts from: logging, error handling, health and readiness.
+// The Fastify factory every service starts from: logging, one error format, security headers, health and OpenAPI.
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import '@ledarsteg/contracts';
 import { randomUUID } from 'node:crypto';
-import { installErrorHandling } from './errors.js';
+import { frameworkErrorHandler, installErrorHandling } from './errors.js';
 import { healthPlugin } from './health.js';
 import { loggerOptions } from './logger.js';
+import { registerOpenApi } from './openapi.js';
+import { registerSecurityHeaders } from './security-headers.js';
 
 export interface ServerOptions {
   service: string;
@@ -13,7 +15,14 @@ export interface ServerOptions {
   logger?: FastifyBaseLogger;
   logLevel?: string;
   bodyLimit?: number;
+  /** How the outside world reaches this service; HSTS is sent only when it is https. */
+  publicUrl?: string;
+  /** Proxies in front of the service whose X-Forwarded-For is believed (the client address rate limits count by). */
+  trustProxyHops?: number;
 }
+
+/** Path parameters are ids (at most 200 characters in the contracts); anything longer is refused with 414. */
+const MAX_PARAM_LENGTH = 200;
 
 export async function createServer(opts: ServerOptions): Promise<FastifyInstance> {
   const common = {
@@ -23,13 +32,20 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
     },
     bodyLimit: opts.bodyLimit ?? 256 * 1024,
     forceCloseConnections: true,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors: frameworkErrorHandler,
+    ...(opts.trustProxyHops ? { trustProxy: (_addr: string, hop: number) => hop < (opts.trustProxyHops as number) } : {}),
   };
   const app = opts.logger
     ? Fastify({ ...common, loggerInstance: opts.logger })
     : Fastify({ ...common, logger: loggerOptions({ level: opts.logLevel ?? 'info', service: opts.service }) });
   // TypeBox's own compiler, so HTTP bodies are checked exactly like messages (same formats, same schemas).
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
-  installErrorHandling(app as unknown as FastifyInstance);
+  const server = app as unknown as FastifyInstance;
+  installErrorHandling(server);
+  await registerSecurityHeaders(server, { ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}) });
+  // Before any route, so the document and the route list see them all.
+  await registerOpenApi(server, { service: opts.service, ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}) });
   await app.register(healthPlugin);
-  return app as unknown as FastifyInstance;
+  return server;
 }
