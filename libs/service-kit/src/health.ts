@@ -1,5 +1,6 @@
 // Liveness and readiness: /healthz says the process is alive, /readyz that its dependencies answer.
 import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
 import fp from 'fastify-plugin';
 
 export type ReadinessCheck = () => boolean | Promise<boolean>;
@@ -17,6 +18,12 @@ declare module 'fastify' {
 }
 
 const CHECK_TIMEOUT_MS = 2_000;
+
+const Alive = Type.Object({ status: Type.Literal('ok') });
+const Ready = Type.Object({
+  status: Type.Union([Type.Literal('ready'), Type.Literal('not ready')]),
+  checks: Type.Record(Type.String(), Type.Boolean(), { description: 'each dependency and whether it answered' }),
+});
 
 async function runCheck(check: ReadinessCheck): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
@@ -51,8 +58,8 @@ export const healthPlugin = fp(
     app.addHook('preClose', async () => {
       closing = true;
     });
-    app.get('/healthz', { logLevel: 'warn' }, async () => ({ status: 'ok' }));
-    app.get('/readyz', { logLevel: 'warn' }, async (_req, reply) => {
+    app.get('/healthz', { logLevel: 'warn', schema: { description: 'The process is alive', response: { 200: Alive } } }, async () => ({ status: 'ok' }));
+    app.get('/readyz', { logLevel: 'warn', schema: { description: 'NATS and the database answer', response: { 200: Ready, 503: Ready } } }, async (_req, reply) => {
       const { ready, checks: result } = await readiness.report();
       return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks: result });
     });

@@ -8,6 +8,7 @@ export * from './run-service.js';
 export * from './infrastructure.js';
 export * from './openapi.js';
 export * from './openapi-check.js';
+export * from './hygiene-check.js';
 export * from './rate-limits.js';
 export * from './security-headers.js';
 export type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';

@@ -42,6 +42,18 @@ export async function registerOpenApi(app: FastifyInstance, opts: { service: str
         securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
       },
     },
+    // Every operation can fail, and always in the same format: say so once for all of them.
+    transform: ({ schema, url }) => ({
+      schema: {
+        ...schema,
+        response: {
+          ...((schema?.response as object | undefined) ?? {}),
+          '4xx': { description: 'A refused request', $ref: 'ErrorBody#' },
+          '5xx': { description: 'A failure on our side (never with internals)', $ref: 'ErrorBody#' },
+        },
+      },
+      url,
+    }),
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
   app.get(

@@ -19,7 +19,12 @@ export const SERVICE = 'analyser';
 const CHANGED_CONCURRENCY = 4;
 
 export async function buildApp({ config, deps = {} }: { config: AnalyserConfig; deps?: ServiceDeps }): Promise<FastifyInstance> {
-  const app = await createServer({ service: SERVICE, logLevel: config.LOG_LEVEL, ...(deps.logger ? { logger: deps.logger } : {}) });
+  const app = await createServer({
+    service: SERVICE,
+    logLevel: config.LOG_LEVEL,
+    trustProxyHops: config.TRUST_PROXY_HOPS,
+    ...(deps.logger ? { logger: deps.logger } : {}),
+  });
   const now = deps.now ?? (() => new Date());
   await registerInfrastructure(app, {
     service: SERVICE,

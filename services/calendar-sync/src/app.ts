@@ -35,7 +35,12 @@ export interface CalendarSyncDeps extends ServiceDeps {
 export async function buildApp({ config, deps = {} }: { config: CalendarSyncConfig; deps?: CalendarSyncDeps }): Promise<FastifyInstance> {
   // Fail before listening if the keys are unusable: tokens could be neither stored nor read.
   const cipher = new TokenCipher(config.TOKEN_KEYS);
-  const app = await createServer({ service: SERVICE, logLevel: config.LOG_LEVEL, ...(deps.logger ? { logger: deps.logger } : {}) });
+  const app = await createServer({
+    service: SERVICE,
+    logLevel: config.LOG_LEVEL,
+    trustProxyHops: config.TRUST_PROXY_HOPS, publicUrl: config.PUBLIC_URL,
+    ...(deps.logger ? { logger: deps.logger } : {}),
+  });
   await registerInfrastructure(app, { service: SERVICE, config, deps, streams: [Streams.calendar, Streams.ledartid] });
   app.decorate('tokenCipher', cipher);
   const svc = createSyncService(app, config, { now: deps.now ?? (() => new Date()), ...(deps.providerRetry ? { providerRetry: deps.providerRetry } : {}) });

@@ -12,5 +12,4 @@ export const SyncErrors = {
   connectionNotFound: createError<[string]>('SYNC_ERR_CONNECTION_NOT_FOUND', 'No connection %s', 404),
   webhookRejected: createError<[string]>('SYNC_ERR_WEBHOOK_REJECTED', 'Notification rejected: %s', 401),
   unauthorized: createError('SYNC_ERR_UNAUTHORIZED', 'A valid bearer token is required', 401),
-  unknownChannel: createError<[string]>('SYNC_ERR_UNKNOWN_CHANNEL', 'Unknown channel %s', 404),
 };

@@ -28,10 +28,12 @@ t.test('a booking delivered twice makes one tagged block; webhooks are verified;
   t.equal(channel?.address, 'https://calendar-sync.test/webhooks/google');
 
   const notify = (headers: Record<string, string>) => h.app.inject({ method: 'POST', url: '/webhooks/google', headers });
-  const base = { 'x-goog-channel-id': channel!.id, 'x-goog-resource-id': channel!.resourceId, 'x-goog-resource-state': 'exists' };
+  const base = { 'x-goog-channel-id': channel!.id, 'x-goog-resource-id': channel!.resourceId, 'x-goog-resource-state': 'exists', 'x-goog-message-number': '10' };
   const webhookSyncs = () => h.seen('calendar.sync.requested.v1').filter((e) => e.data.reason === 'webhook').length;
-  t.equal((await notify({ ...base, 'x-goog-channel-token': 'forged' })).statusCode, 401, 'wrong token → 401');
-  t.equal((await notify({ ...base, 'x-goog-channel-id': 'unknown-channel', 'x-goog-channel-token': channel!.token! })).statusCode, 404);
+  const wrongToken = await notify({ ...base, 'x-goog-channel-token': 'forged' });
+  t.equal(wrongToken.statusCode, 401, 'wrong token → 401');
+  const unknown = await notify({ ...base, 'x-goog-channel-id': 'unknown-channel', 'x-goog-channel-token': channel!.token! });
+  t.same([unknown.statusCode, unknown.body], [wrongToken.statusCode, wrongToken.body], 'an unknown channel gets exactly the answer a wrong token gets');
   t.equal((await notify({ ...base, 'x-goog-channel-token': channel!.token!, 'x-goog-resource-state': 'sync' })).statusCode, 200);
   t.equal((await notify({ 'x-goog-resource-state': 'exists' })).statusCode, 400, 'headers are validated');
   t.equal(webhookSyncs(), 0, 'nothing forged or informational asked for a sync');

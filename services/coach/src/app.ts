@@ -16,7 +16,12 @@ export const SERVICE = 'coach';
 export async function buildApp({ config, deps = {} }: { config: CoachConfig; deps?: ServiceDeps }): Promise<FastifyInstance> {
   // Parsed before anything connects, so a bad token list fails fast.
   const tokens = parseCoachTokens(config.COACH_TOKENS);
-  const app = await createServer({ service: SERVICE, logLevel: config.LOG_LEVEL, ...(deps.logger ? { logger: deps.logger } : {}) });
+  const app = await createServer({
+    service: SERVICE,
+    logLevel: config.LOG_LEVEL,
+    trustProxyHops: config.TRUST_PROXY_HOPS,
+    ...(deps.logger ? { logger: deps.logger } : {}),
+  });
   await registerInfrastructure(app, {
     service: SERVICE,
     config,

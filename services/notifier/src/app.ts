@@ -19,7 +19,12 @@ export interface NotifierDeps extends ServiceDeps {
 }
 
 export async function buildApp({ config, deps = {} }: { config: NotifierConfig; deps?: NotifierDeps }): Promise<FastifyInstance> {
-  const app = await createServer({ service: SERVICE, logLevel: config.LOG_LEVEL, ...(deps.logger ? { logger: deps.logger } : {}) });
+  const app = await createServer({
+    service: SERVICE,
+    logLevel: config.LOG_LEVEL,
+    trustProxyHops: config.TRUST_PROXY_HOPS,
+    ...(deps.logger ? { logger: deps.logger } : {}),
+  });
   const now = deps.now ?? (() => new Date());
   let mailer = deps.mailer;
   if (!mailer) {

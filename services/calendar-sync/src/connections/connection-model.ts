@@ -12,6 +12,8 @@ export interface StoredWatch {
   expiresAt: Date;
   /** The channel token / clientState, sealed with context `${connectionId}:watch`. */
   secret: Sealed;
+  /** Google only: the highest X-Goog-Message-Number acted on for this channel; anything not above it is a replay. */
+  lastMessageNumber?: number;
 }
 
 export interface StoredConnection {
@@ -76,6 +78,7 @@ const connectionSchema = new Schema<StoredConnection>(
           resourceId: { type: String, required: true },
           expiresAt: { type: Date, required: true },
           secret: { type: new Schema(sealed, { _id: false }), required: true },
+          lastMessageNumber: Number,
         },
         { _id: false },
       ),

@@ -122,6 +122,22 @@ export function connectionRepository(model: Model<StoredConnection>) {
       );
       return res.modifiedCount === 1;
     },
+    /**
+     * Records Google's message number `n` for the channel if it is above every number seen before: true when it is
+     * (act on it), false for a replay or an older message. One conditional write, so concurrent deliveries agree.
+     */
+    async acceptGoogleMessage(connectionId: string, channelId: string, n: number): Promise<boolean> {
+      const res = await update(
+        {
+          connectionId,
+          status: 'active',
+          'watch.channelId': channelId,
+          $or: [{ 'watch.lastMessageNumber': { $exists: false } }, { 'watch.lastMessageNumber': { $lt: n } }],
+        },
+        { $set: { 'watch.lastMessageNumber': n } },
+      );
+      return res.modifiedCount === 1;
+    },
     /** Active, synced connections whose watch is missing or expires before `soon`. */
     async watchesDue(soon: Date): Promise<string[]> {
       const due = await model

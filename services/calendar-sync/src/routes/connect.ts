@@ -106,7 +106,7 @@ export async function connectRoutes(app: FastifyInstance, opts: { svc: SyncServi
 
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  r.get('/connect/:provider', { schema: { params: Params } }, async (req, reply) => {
+  r.get('/connect/:provider', { schema: { params: Params }, config: { rateLimit: app.rateLimits.route('signIn') } }, async (req, reply) => {
     const oauth = oauthOf(req.params.provider);
     const provider = req.params.provider as ProviderName;
     const url = new URL(await oauth.generateAuthorizationUri(req, reply));
@@ -117,7 +117,10 @@ export async function connectRoutes(app: FastifyInstance, opts: { svc: SyncServi
     return reply.redirect(url.toString(), 302);
   });
 
-  r.get('/connect/:provider/callback', { schema: { params: Params, querystring: CallbackQuery } }, async (req, reply) => {
+  r.get(
+    '/connect/:provider/callback',
+    { schema: { params: Params, querystring: CallbackQuery }, config: { rateLimit: app.rateLimits.route('signIn') } },
+    async (req, reply) => {
     reply.header('cache-control', 'no-store');
     const provider = req.params.provider as ProviderName;
     const known = enabled.includes(provider);

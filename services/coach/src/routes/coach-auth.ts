@@ -15,6 +15,8 @@ const BEARER = /^Bearer ([^\s]{1,1000})$/i;
 /** Adds the hook to `app` (an encapsulated context), so only routes registered there require a token. */
 export function requireCoach(app: FastifyInstance, tokens: CoachTokens): void {
   app.decorateRequest('coachId', '');
+  // Counted before the token is looked at, so guessing tokens is as slow as the allowance makes it.
+  app.addHook('onRequest', app.rateLimits.hook('tokenCheck'));
   app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
     const header = req.headers.authorization;
     const token = typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined;
