@@ -50,3 +50,17 @@ t.test('sign-in is rate-limited: 429 with Retry-After in the error format', asyn
   t.equal(limited.headers['cache-control'], 'no-store');
   t.equal((await h.app.inject({ url: '/connect/google', remoteAddress: '198.51.100.7' })).statusCode, 302, 'another client still gets in');
 });
+
+t.test('admin token checks are rate-limited before the token is compared', async (t) => {
+  const h = await createHarness(t, { env: { RATE_LIMIT_TOKEN_CHECKS: '2' } });
+  const url = '/connections/2f0d6a4e-6f55-4b8a-9d53-1f4a2b3c4d5e';
+  const guess = await h.app.inject({ method: 'DELETE', url, headers: { authorization: 'Bearer guess-1' } });
+  t.equal(guess.statusCode, 401);
+  t.match(guess.json(), { statusCode: 401, code: 'SYNC_ERR_UNAUTHORIZED', error: 'Unauthorized' });
+  t.equal((await h.app.inject({ method: 'DELETE', url, headers: { authorization: 'Bearer guess-2' } })).statusCode, 401);
+  const limited = await h.app.inject({ method: 'DELETE', url, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+  t.equal(limited.statusCode, 429, 'the third try waits, even with the right token');
+  t.ok(Number(limited.headers['retry-after']) >= 1);
+  t.match(limited.json(), { code: 'RATE_LIMITED' });
+  t.equal((await h.app.inject('/connect/google')).statusCode, 302, 'sign-in has its own allowance');
+});

@@ -15,6 +15,8 @@ export async function connectionRoutes(app: FastifyInstance, opts: { svc: SyncSe
   const adminToken = svc.config.ADMIN_TOKEN;
   // Without a token nobody may disconnect through HTTP: the route does not exist (404), rather than being open.
   if (!adminToken) return;
+  // Counted before the token is compared, so guessing it is as slow as the allowance makes it.
+  app.addHook('onRequest', app.rateLimits.hook('tokenCheck'));
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.delete(
     '/connections/:connectionId',
