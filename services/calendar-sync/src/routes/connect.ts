@@ -106,7 +106,7 @@ export async function connectRoutes(app: FastifyInstance, opts: { svc: SyncServi
 
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  r.get('/connect/:provider', { schema: { params: Params }, config: { rateLimit: app.rateLimits.route('signIn') } }, async (req, reply) => {
+  r.get('/connect/:provider', { schema: { description: 'Start connecting a calendar: redirects to the provider', params: Params }, config: { rateLimit: app.rateLimits.route('signIn') } }, async (req, reply) => {
     const oauth = oauthOf(req.params.provider);
     const provider = req.params.provider as ProviderName;
     const url = new URL(await oauth.generateAuthorizationUri(req, reply));
@@ -119,7 +119,10 @@ export async function connectRoutes(app: FastifyInstance, opts: { svc: SyncServi
 
   r.get(
     '/connect/:provider/callback',
-    { schema: { params: Params, querystring: CallbackQuery }, config: { rateLimit: app.rateLimits.route('signIn') } },
+    {
+      schema: { description: 'Where the provider sends the leader back: a page for a browser, JSON otherwise', params: Params, querystring: CallbackQuery },
+      config: { rateLimit: app.rateLimits.route('signIn') },
+    },
     async (req, reply) => {
     reply.header('cache-control', 'no-store');
     const provider = req.params.provider as ProviderName;

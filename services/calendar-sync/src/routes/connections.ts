@@ -21,7 +21,7 @@ export async function connectionRoutes(app: FastifyInstance, opts: { svc: SyncSe
   r.delete(
     '/connections/:connectionId',
     {
-      schema: { params: Params, headers: Headers },
+      schema: { description: 'Disconnect a calendar (the gateway, with ADMIN_TOKEN)', security: [{ bearer: [] }], params: Params, headers: Headers },
       // Checked before the params, so an unauthenticated caller learns nothing about ids.
       onRequest: async (req, reply) => {
         const header = req.headers.authorization;

@@ -56,7 +56,7 @@ export async function webhookRoutes(app: FastifyInstance, opts: { svc: SyncServi
 
   const secretOf = (conn: StoredConnection) => (conn.watch ? svc.cipher.open(conn.watch.secret, watchSecretContext(conn.connectionId)) : undefined);
 
-  r.post('/webhooks/google', { schema: { headers: GoogleHeaders }, config: limited }, async (req, reply) => {
+  r.post('/webhooks/google', { schema: { description: 'Google Calendar push notification (headers only)', headers: GoogleHeaders }, config: limited }, async (req, reply) => {
     const channelId = req.headers['x-goog-channel-id'];
     const state = req.headers['x-goog-resource-state'];
     // `sync` only says the channel works (and may arrive before the watch is stored); it asks for nothing.
@@ -80,7 +80,7 @@ export async function webhookRoutes(app: FastifyInstance, opts: { svc: SyncServi
     return reply.code(200).send();
   });
 
-  r.post('/webhooks/microsoft', { schema: { querystring: ValidationQuery }, config: limited }, async (req, reply) => {
+  r.post('/webhooks/microsoft', { schema: { description: 'Graph change notifications, and its validation handshake', querystring: ValidationQuery }, config: limited }, async (req, reply) => {
     if (req.query.validationToken) return answerValidation(reply, req.query.validationToken);
     const body = req.body;
     if (!GraphBodyCheck(body)) throw new SyncErrors.webhookRejected('not a Graph notification');
@@ -121,7 +121,7 @@ export async function webhookRoutes(app: FastifyInstance, opts: { svc: SyncServi
     return reply.code(202).send();
   });
 
-  r.post('/webhooks/microsoft/lifecycle', { schema: { querystring: ValidationQuery }, config: limited }, async (req, reply) => {
+  r.post('/webhooks/microsoft/lifecycle', { schema: { description: 'Graph lifecycle notifications, and its validation handshake', querystring: ValidationQuery }, config: limited }, async (req, reply) => {
     if (req.query.validationToken) return answerValidation(reply, req.query.validationToken);
     const body = req.body;
     if (!GraphBodyCheck(body)) throw new SyncErrors.webhookRejected('not a Graph lifecycle notification');

@@ -37,6 +37,9 @@ const WeekList = Type.Object({ userId: Type.String(), weeks: Type.Array(Summary)
 const Params = Type.Object({ userId: Id });
 const Range = Type.Object({ from: Type.Optional(IsoWeek), to: Type.Optional(IsoWeek) }, { additionalProperties: false });
 
+/** For the OpenAPI document: every coach route wants a coach's bearer token. */
+const BEARER = [{ bearer: [] }];
+
 const MAX_LEADERS = 500;
 const MAX_WEEKS = 520;
 
@@ -63,7 +66,7 @@ export async function leaderRoutes(app: FastifyInstance, opts: { svc: CoachServi
   requireCoach(app, svc.tokens);
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  r.get('/leaders', { schema: { response: { 200: LeaderList } } }, async (req) => {
+  r.get('/leaders', { schema: { description: 'The leaders who share with the calling coach', security: BEARER, response: { 200: LeaderList } } }, async (req) => {
     const shared = await svc.consents.sharingWith(req.coachId, MAX_LEADERS);
     const leaders = await Promise.all(
       shared.map(async (c) => {
@@ -79,7 +82,7 @@ export async function leaderRoutes(app: FastifyInstance, opts: { svc: CoachServi
     return { leaders };
   });
 
-  r.get('/leaders/:userId/weeks', { schema: { params: Params, querystring: Range, response: { 200: WeekList } } }, async (req) => {
+  r.get('/leaders/:userId/weeks', { schema: { description: 'Week summaries of one leader who shares with the calling coach', security: BEARER, params: Params, querystring: Range, response: { 200: WeekList } } }, async (req) => {
     const { userId } = req.params;
     const { from, to } = req.query;
     if (from && to && from > to) throw new CoachErrors.invalidRange(`from ${from} is after to ${to}`);
