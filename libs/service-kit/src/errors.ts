@@ -66,9 +66,15 @@ function send(req: FastifyRequest, reply: FastifyReply, err: Partial<FastifyErro
   void reply.status(status).type('application/json; charset=utf-8').send(errorBody(err, status));
 }
 
-/** For Fastify's `frameworkErrors` option: errors raised before a route is found (bad URL, over-long parameter). */
-export function frameworkErrorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
-  send(req, reply, err, (err.code && FRAMEWORK_STATUS[err.code]) || 400);
+/**
+ * For Fastify's `frameworkErrors` option: errors raised before a route is found (bad URL, over-long parameter). No
+ * hook runs for these, so the security headers come along here.
+ */
+export function frameworkErrorHandler(headers: Record<string, string>) {
+  return (err: FastifyError, req: FastifyRequest, reply: FastifyReply): void => {
+    void reply.headers(headers);
+    send(req, reply, err, (err.code && FRAMEWORK_STATUS[err.code]) || 400);
+  };
 }
 
 /** Installs the error and not-found handlers on `app`. */

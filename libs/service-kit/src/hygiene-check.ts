@@ -52,6 +52,7 @@ export async function hygieneProblems(app: FastifyInstance, requests: InjectOpti
     const url = path.replace(/\{[^}]+\}/g, 'x'.repeat(300));
     const res = await app.inject({ method: method as 'GET', url });
     problems.push(...errorFormatProblems(`${route} with an over-long parameter`, res.statusCode, 414, res.body));
+    problems.push(...headerProblems(`${route} with an over-long parameter`, res.headers));
   }
   const openApi = await checkServedOpenApi(app);
   problems.push(...openApi.problems.map((p) => `openapi: ${p}`));

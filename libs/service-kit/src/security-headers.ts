@@ -18,6 +18,23 @@ declare module 'fastify' {
  */
 export const STRICT_CSP = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
+const HSTS = 'max-age=31536000; includeSubDomains';
+
+/**
+ * The headers helmet and the no-store hook give every answer, for the few answers made before any hook runs (a bad
+ * URL, an over-long path parameter).
+ */
+export function baselineHeaders(opts: { publicUrl?: string }): Record<string, string> {
+  return {
+    'content-security-policy': STRICT_CSP,
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-store',
+    ...(opts.publicUrl?.startsWith('https:') ? { 'strict-transport-security': HSTS } : {}),
+  };
+}
+
 export async function registerSecurityHeaders(app: FastifyInstance, opts: { publicUrl?: string }): Promise<void> {
   const https = opts.publicUrl?.startsWith('https:') ?? false;
   await app.register(helmet, {

@@ -7,7 +7,7 @@ import { frameworkErrorHandler, installErrorHandling } from './errors.js';
 import { healthPlugin } from './health.js';
 import { loggerOptions } from './logger.js';
 import { registerOpenApi } from './openapi.js';
-import { registerSecurityHeaders } from './security-headers.js';
+import { baselineHeaders, registerSecurityHeaders } from './security-headers.js';
 
 export interface ServerOptions {
   service: string;
@@ -33,7 +33,7 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
     bodyLimit: opts.bodyLimit ?? 256 * 1024,
     forceCloseConnections: true,
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
-    frameworkErrors: frameworkErrorHandler,
+    frameworkErrors: frameworkErrorHandler(baselineHeaders({ ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}) })),
     ...(opts.trustProxyHops ? { trustProxy: (_addr: string, hop: number) => hop < (opts.trustProxyHops as number) } : {}),
   };
   const app = opts.logger

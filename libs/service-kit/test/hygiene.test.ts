@@ -77,6 +77,9 @@ t.test("Fastify's own errors answer in the product's format", async (t) => {
     t.same(Object.keys(body).sort(), ERROR_KEYS, `${c.what}: exactly the four fields`);
     t.match(body, { statusCode: c.status, code: c.code, error: c.error }, c.what);
     t.notMatch(res.body, /FST_|fastify/i, `${c.what}: no framework internals`);
+    t.equal(res.headers['x-content-type-options'], 'nosniff', `${c.what}: nosniff`);
+    t.equal(res.headers['x-frame-options'], 'DENY', `${c.what}: no framing`);
+    t.equal(res.headers['cache-control'], 'no-store', `${c.what}: not cached`);
   }
   const ok = await app.inject({ method: 'POST', url: '/things/a', payload: { name: 'n' } });
   t.same(ok.json(), { thingId: 'a', name: 'n' }, 'a good request still passes');
