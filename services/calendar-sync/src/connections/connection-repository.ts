@@ -123,8 +123,8 @@ export function connectionRepository(model: Model<StoredConnection>) {
       return res.modifiedCount === 1;
     },
     /**
-     * Records Google's message number `n` for the channel if it is above every number seen before: true when it is
-     * (act on it), false for a replay or an older message. One conditional write, so concurrent deliveries agree.
+     * Raises the highest Google message number acted on for the channel to `n`; a lower or equal `n` changes nothing
+     * (one conditional write, so concurrent deliveries never lower it). False when nothing changed.
      */
     async acceptGoogleMessage(connectionId: string, channelId: string, n: number): Promise<boolean> {
       const res = await update(

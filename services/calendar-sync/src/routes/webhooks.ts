@@ -70,13 +70,16 @@ export async function webhookRoutes(app: FastifyInstance, opts: { svc: SyncServi
       throw new SyncErrors.webhookRejected(REJECTED);
     }
     const messageNumber = Number(req.headers['x-goog-message-number']);
-    if (!(await svc.connections.acceptGoogleMessage(conn.connectionId, channelId, messageNumber))) {
+    if (messageNumber <= (conn.watch.lastMessageNumber ?? 0)) {
       // Numbers only grow on a channel: this one was acted on already (a replay), or a newer one overtook it and its
       // sync covers this change too. Either way, nothing to ask of Google.
       req.log.info({ channelId, connectionId: conn.connectionId, messageNumber }, 'google notification replayed or superseded: ignored');
       return reply.code(200).send();
     }
     await requestSync(svc, conn.connectionId, 'webhook', { correlationId: req.id, syncRuns: conn.syncRuns ?? 0 });
+    // Raised only once the sync is asked for, so Google's retry of a notification we failed to act on still counts. Two
+    // deliveries of one number in between ask within one sync run: the sync request's message id makes them one.
+    await svc.connections.acceptGoogleMessage(conn.connectionId, channelId, messageNumber);
     return reply.code(200).send();
   });
 
