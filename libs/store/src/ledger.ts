@@ -95,6 +95,11 @@ export class SideEffectLedger {
     return (await this.model.findOne({ key }).lean().exec()) as LedgerEntry | null;
   }
 
+  /** Deletes the entries matching `filter` (e.g. on a field of their result); the number deleted. */
+  async forgetWhere(filter: Record<string, unknown>): Promise<number> {
+    return (await this.model.deleteMany(filter).exec()).deletedCount;
+  }
+
   /** Deletes the entries whose key starts with `prefix` (an erased leader's); the number deleted. */
   async forgetByKeyPrefix(prefix: string): Promise<number> {
     const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -1,11 +1,12 @@
 // Stores a freshly authorised account as a connection (new, or relinking the same provider account) and announces it.
 import { randomUUID } from 'node:crypto';
 import type { AccountIdentity, CalendarSettings, ProviderName } from '@ledarsteg/calendar';
-import { Subjects } from '@ledarsteg/contracts';
+import { Subjects, withoutUnsafeText } from '@ledarsteg/contracts';
 import { SyncErrors } from '../errors.js';
 import type { SyncService } from '../service-context.js';
 import { requestSync } from '../sync/request-sync.js';
 import type { StoredConnection } from './connection-model.js';
+import { finishDisconnect } from './disconnect.js';
 
 export interface IssuedTokens {
   accessToken: string;
@@ -25,10 +26,18 @@ export async function linkConnection(
   tokens: IssuedTokens,
   correlationId: string,
 ): Promise<StoredConnection> {
-  const profile = { ...identity, ...settings };
+  // A provider's name may hold control or bidirectional-override characters: they are dropped, never passed on.
+  const displayName = identity.displayName ? withoutUnsafeText(identity.displayName).trim() : '';
+  const profile = { ...identity, ...settings, ...(displayName ? { displayName } : { displayName: undefined }) };
   const { connections, cipher } = svc;
   const now = svc.now();
-  const existing = await connections.byAccount(provider, profile.accountId);
+  let existing = await connections.byAccount(provider, profile.accountId);
+  if (existing?.status === 'disconnected') {
+    // A disconnect of this account a crash left unfinished is finished first: the link starts a new connection.
+    await finishDisconnect(svc, existing.connectionId, svc.log.child({ connectionId: existing.connectionId }));
+    existing = await connections.byAccount(provider, profile.accountId);
+    if (existing) throw new Error('a disconnected connection could not be erased before linking the account again');
+  }
   if (!tokens.refreshToken && !existing?.refreshToken) throw new SyncErrors.noRefreshToken();
 
   const write = async (connectionId: string) => {
