@@ -16,6 +16,7 @@ export function onConnectionDisconnected(svc: AnalyserService) {
     await svc.connections.forgetConnection(connectionId);
     if (remainingConnections === 0) {
       const erased = await eraseCalendarData(svc, userId);
+      await svc.profiles.markCalendarErased(userId, svc.now());
       msg.log.info({ userId, ...erased }, 'last calendar disconnected: its analyses erased');
       return;
     }

@@ -1,7 +1,7 @@
 // A newly linked calendar creates the leader's profile, or refreshes what the provider knows of them, then analyses
 // whatever the projection already holds for a new leader.
 import { defaultProfile, type Envelope, isoWeeksBetween, scheduleProblems } from '@ledarsteg/contracts';
-import type { HandlerContext } from '@ledarsteg/messaging';
+import { type HandlerContext, TransientError } from '@ledarsteg/messaging';
 import { drainLeader, markWeeks } from '../analysis/recompute-queue.js';
 import { fromStoredProfile, type StoredProfile } from '../profiles/profile-model.js';
 import { settingsChangedMessage } from '../profiles/settings-message.js';
@@ -30,18 +30,16 @@ export function onConnectionLinked(svc: AnalyserService) {
       optIns: defaults.optIns,
     };
     if (defaults.lunch && scheduleProblems(onInsert.workingHours ?? [], defaults.lunch).length === 0) onInsert.lunch = defaults.lunch;
-    const hadCalendar = (await svc.connections.forLeader(userId)) !== null;
     const created = await svc.profiles.linkFromProvider(userId, fromProvider, onInsert);
     // Ledartid is booked through the connection linked last.
     await svc.connections.remember({ userId, connectionId: envelope.data.connectionId, provider: envelope.data.provider, seenAt: new Date(envelope.data.linkedAt) });
-    if (!created && !hadCalendar) {
+    const profile = created ? null : await svc.profiles.byId(userId);
+    if (profile?.calendarErasedAt) {
       // A leader who disconnected every calendar is back: the settings are announced again, so the services that
       // erased their part at the disconnect (the coach's consent) hold them once more.
-      const profile = await svc.profiles.byId(userId);
-      if (profile) {
-        await svc.profiles.announce(userId, settingsChangedMessage(fromStoredProfile(profile), svc.now(), envelope.correlationId));
-        await relayProfile(svc, userId, msg.log);
-      }
+      const message = settingsChangedMessage(fromStoredProfile(profile), svc.now(), envelope.correlationId);
+      if (!(await svc.profiles.announceReturn(userId, profile.updatedAt, message))) throw new TransientError('profile changed while announcing the return');
+      await relayProfile(svc, userId, msg.log);
     }
     if (created) {
       // Changes that arrived before the profile were applied but could not be placed in the leader's weeks: now they can.

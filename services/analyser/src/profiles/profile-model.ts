@@ -11,6 +11,8 @@ export type StoredProfile = UserProfile & {
   outbox?: OutboxMessage[];
   /** Set when the account is being deleted; the document goes once its erasure is done and announced. */
   deletedAt?: Date;
+  /** Set when the leader's last calendar was disconnected (and what came of it erased); cleared when one is linked again. */
+  calendarErasedAt?: Date;
 };
 
 const workingDay = new Schema({ weekday: Number, start: String, end: String }, { _id: false });
@@ -38,6 +40,7 @@ const profileSchema = new Schema<StoredProfile>(
     digestAt: { type: new Schema({ weekday: Number, time: String }, { _id: false }), required: false },
     outbox: outboxPath,
     deletedAt: Date,
+    calendarErasedAt: Date,
   },
   { versionKey: false, timestamps: true, collection: Collections.profiles },
 );
@@ -50,7 +53,7 @@ export function profileModel(conn: Connection): Model<StoredProfile> {
 
 /** The wire shape of a stored profile. */
 export function fromStoredProfile(doc: StoredProfile & { _id?: unknown }): UserProfile {
-  const { createdAt: _c, updatedAt: _u, _id, outbox: _o, deletedAt: _d, ...profile } = doc;
+  const { createdAt: _c, updatedAt: _u, _id, outbox: _o, deletedAt: _d, calendarErasedAt: _e, ...profile } = doc;
   for (const key of ['displayName', 'lunch', 'coachId', 'digestAt'] as const) {
     if (profile[key] === null || profile[key] === undefined) delete profile[key];
   }

@@ -27,9 +27,19 @@ export function profileRepository(model: Model<StoredProfile>) {
         .lean<StoredProfile>()
         .exec(),
 
-    /** Announces the settings as they are (a calendar linked again), through the outbox like any change. */
-    async announce(userId: string, message: OutboxMessage): Promise<void> {
-      await model.updateOne({ userId, ...LIVE }, { $push: pushToOutbox(message) }).exec();
+    /** The leader's last calendar was disconnected: what the other services derived from it is gone. */
+    async markCalendarErased(userId: string, at: Date): Promise<void> {
+      await model.updateOne({ userId, ...LIVE }, { $set: { calendarErasedAt: at } }).exec();
+    },
+    /**
+     * A calendar is linked again after the last one was disconnected: clears the mark and announces the settings as
+     * they are (read at `readAt`), in one write; false when there was no mark (or the profile changed meanwhile).
+     */
+    async announceReturn(userId: string, readAt: Date, message: OutboxMessage): Promise<boolean> {
+      const res = await model
+        .updateOne({ userId, updatedAt: readAt, calendarErasedAt: { $exists: true }, ...LIVE }, { $unset: { calendarErasedAt: 1 }, $push: pushToOutbox(message) })
+        .exec();
+      return res.modifiedCount === 1;
     },
 
     /** Starts deleting the account: marks the profile and puts the deletion's announcement in its outbox, in one write. */

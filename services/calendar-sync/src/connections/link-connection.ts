@@ -1,7 +1,7 @@
 // Stores a freshly authorised account as a connection (new, or relinking the same provider account) and announces it.
 import { randomUUID } from 'node:crypto';
 import type { AccountIdentity, CalendarSettings, ProviderName } from '@ledarsteg/calendar';
-import { Subjects, withoutUnsafeText } from '@ledarsteg/contracts';
+import { leaderIdFor, Subjects, withoutUnsafeText } from '@ledarsteg/contracts';
 import { SyncErrors } from '../errors.js';
 import type { SyncService } from '../service-context.js';
 import { requestSync } from '../sync/request-sync.js';
@@ -12,6 +12,15 @@ export interface IssuedTokens {
   accessToken: string;
   refreshToken?: string;
   expiresAt: Date;
+}
+
+/**
+ * The leader an account belongs to: derived from the identity, so a leader who disconnected (and was erased) and comes
+ * back is the same leader, with the settings they kept.
+ */
+function leaderOf(provider: ProviderName, identity: AccountIdentity & { tenantId?: string }): string {
+  if (provider === 'google') return leaderIdFor({ provider, subject: identity.accountId });
+  return identity.tenantId ? leaderIdFor({ provider, tenantId: identity.tenantId, objectId: identity.accountId }) : randomUUID();
 }
 
 /**
@@ -53,7 +62,7 @@ export async function linkConnection(
     if (profile.displayName) set['displayName'] = profile.displayName;
     // A re-consent may come without a refresh token (Google gives one only when asked): keep the stored one.
     if (tokens.refreshToken) set['refreshToken'] = cipher.seal(tokens.refreshToken, connectionId);
-    return connections.link(provider, profile.accountId, { set, onInsert: { connectionId, userId: existing?.userId ?? randomUUID() } });
+    return connections.link(provider, profile.accountId, { set, onInsert: { connectionId, userId: existing?.userId ?? leaderOf(provider, identity) } });
   };
 
   const proposed = existing?.connectionId ?? randomUUID();
