@@ -34,6 +34,14 @@ t.test('account deletion: every connection of the leader erased, each announced,
   t.ok(h.google.grants(LEADER.email).every((g) => g.revoked), 'the Google grant is revoked');
   t.ok(await h.app.calendarSync.connections.byId(other.connectionId), "another leader's connection stays");
   t.ok(h.google.grants(OTHER).some((g) => !g.revoked), "and so does that leader's grant");
+
+  // The disconnect command, as the front door sends it: refused for someone else's connection, carried out for one's own.
+  await h.app.publish(Subjects.disconnectRequested, { userId: google.userId, connectionId: other.connectionId, reason: 'leader', requestedAt: new Date().toISOString() });
+  await h.app.publish(Subjects.disconnectRequested, { userId: other.userId, connectionId: other.connectionId, reason: 'leader', requestedAt: new Date().toISOString() });
+  await eventually(() => h.seen('calendar.connection.disconnected.v1').find((e) => e.data.connectionId === other.connectionId), { what: 'the requested disconnect' });
+  t.equal(h.seen('calendar.connection.disconnected.v1').filter((e) => e.data.connectionId === other.connectionId).length, 1, 'once');
+  t.equal(await h.app.calendarSync.connections.byId(other.connectionId), null);
+  t.ok(h.google.grants(OTHER).every((g) => g.revoked), 'its grant revoked');
 });
 
 t.test('a disconnect interrupted after its first write is finished by the poll tick, or by linking again', async (t) => {

@@ -65,8 +65,12 @@ export async function finishDisconnect(svc: SyncService, connectionId: string, l
   // The writes made through this calendar cannot be repeated without it: their exactly-once guards go with it.
   await svc.bookingLedger.forgetWhere({ 'result.connectionId': connectionId });
   await disconnectOutbox(svc).relay({ connectionId });
-  if (!(await svc.connections.forgetDisconnected(connectionId))) log.warn('the connection is still there: its announcement waits in the outbox');
-  return deletedEvents;
+  if (!(await svc.connections.forgetDisconnected(connectionId))) {
+    log.warn('the connection is still there: its announcement waits in the outbox');
+    return deletedEvents;
+  }
+  // A sync that was writing a page when the disconnect began may have stored it after the first sweep.
+  return deletedEvents + (await svc.events.forgetConnection(connectionId));
 }
 
 /** Connections whose disconnect a stopped process left unfinished; each is finished now, a failure waits for the next tick. */
