@@ -4,8 +4,7 @@ import { defaultProfile, type Envelope, isoWeeksBetween, scheduleProblems } from
 import { type HandlerContext, TransientError } from '@ledarsteg/messaging';
 import { drainLeader, markWeeks } from '../analysis/recompute-queue.js';
 import { fromStoredProfile, type StoredProfile } from '../profiles/profile-model.js';
-import { settingsChangedMessage } from '../profiles/settings-message.js';
-import { relayProfile } from '../routes/settings.js';
+import { relayProfile, settingsChangedMessage } from '../profiles/settings-message.js';
 import type { AnalyserService } from '../service-context.js';
 
 export function onConnectionLinked(svc: AnalyserService) {

@@ -2,10 +2,10 @@
 import { DigestSchedule, Id, LedartidGoal, Locale, LocalTime, OptIns, scheduleProblems, TimeZone, type UserProfile, WorkingDay } from '@ledarsteg/contracts';
 import type { TypeBoxTypeProvider } from '@ledarsteg/service-kit';
 import { type Static, Type } from '@sinclair/typebox';
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { AnalyserErrors } from '../errors.js';
 import { fromStoredProfile } from '../profiles/profile-model.js';
-import { settingsChangedMessage } from '../profiles/settings-message.js';
+import { relayProfile, settingsChangedMessage } from '../profiles/settings-message.js';
 import type { AnalyserService } from '../service-context.js';
 
 export const LeaderParams = Type.Object({ userId: Id });
@@ -43,11 +43,6 @@ function setOf(patch: SettingsPatch): Record<string, unknown> {
     else set[key] = value;
   }
   return set;
-}
-
-/** Publishes what the profile's outbox holds; a failure leaves it there for the next relay (start-up, every tick). */
-export async function relayProfile(svc: AnalyserService, userId: string, log: FastifyBaseLogger): Promise<void> {
-  await svc.outbox.relay({ userId }).catch((err: unknown) => log.warn({ err, userId }, 'settings announcement left in the outbox; relayed later'));
 }
 
 export async function settingsRoutes(
