@@ -1,6 +1,6 @@
 // Messages about a leader's account and settings, published by the coach service, which owns them.
 import { type Static, Type } from '@sinclair/typebox';
-import { Id, Instant, LocalTime, Locale, TimeZone } from './primitives.js';
+import { DisplayName, Id, Instant, LocalTime, Locale, TimeZone } from './primitives.js';
 import { LedartidGoal, WorkingDay } from './user-profile.js';
 
 /** When the weekly digest arrives: a weekday (ISO, 1 = Monday) and a local time in the leader's zone. */
@@ -25,7 +25,7 @@ export const LeaderSettingsChanged = Type.Object(
   {
     userId: Id,
     email: Type.String({ format: 'email' }),
-    displayName: Type.Optional(Type.String({ maxLength: 200 })),
+    displayName: Type.Optional(DisplayName),
     locale: Locale,
     timeZone: TimeZone,
     workingHours: Type.Array(WorkingDay, { maxItems: 14 }),

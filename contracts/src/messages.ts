@@ -1,7 +1,7 @@
 // Payloads of every message in the flow, one schema per subject version.
 import { type Static, Type } from '@sinclair/typebox';
 import { LedartidGoal, WorkingDay } from './user-profile.js';
-import { Id, Instant, IsoWeek, Locale, Provider, TimeZone } from './primitives.js';
+import { DisplayName, Id, Instant, IsoWeek, Locale, Provider, TimeZone } from './primitives.js';
 import { DigestSchedule } from './leader-messages.js';
 import { FlagAction, FlagReason, WeekAnalysis } from './week-analysis.js';
 import { CalendarEvent } from './calendar-event.js';
@@ -12,7 +12,7 @@ export const ConnectionLinked = Type.Object(
     connectionId: Id,
     provider: Provider,
     accountEmail: Type.String({ format: 'email' }),
-    displayName: Type.Optional(Type.String({ maxLength: 200 })),
+    displayName: Type.Optional(DisplayName),
     timeZone: TimeZone,
     /** Working hours where the provider knows them. */
     workingHours: Type.Optional(Type.Array(WorkingDay, { maxItems: 14 })),
@@ -182,7 +182,7 @@ export const SettingsChanged = Type.Object(
     /** The leader lets their coach see their calendar patterns and habits. */
     shareWithCoach: Type.Boolean(),
     coachId: Type.Optional(Id),
-    displayName: Type.Optional(Type.String({ maxLength: 200 })),
+    displayName: Type.Optional(DisplayName),
     /** Where and how the leader is written to: their address, language, and whether and when the weekly digest comes. */
     email: Type.Optional(Type.String({ format: 'email', maxLength: 320 })),
     locale: Type.Optional(Locale),

@@ -43,20 +43,29 @@ export const Consumers = {
     bookingRequested: consumer(Streams.ledartid, 'calendar-sync-booking-requested', 'ledartid.booking.requested.v1', 60_000),
     replayRequested: consumer(Streams.calendar, 'calendar-sync-replay-requested', 'calendar.events.replay-requested.v1', 120_000),
     lifecycleNotified: consumer(Streams.calendar, 'calendar-sync-lifecycle-notified', 'calendar.subscription.lifecycle-notified.v1', 60_000),
+    disconnectRequested: consumer(Streams.calendar, 'calendar-sync-disconnect-requested', 'calendar.connection.disconnect-requested.v1', 60_000),
+    accountDeleted: consumer(Streams.leader, 'calendar-sync-account-deleted', 'leader.account.deleted.v1', 60_000),
   },
   analyser: {
     connectionLinked: consumer(Streams.calendar, 'analyser-connection-linked', 'calendar.connection.linked.v1'),
     eventsChanged: consumer(Streams.calendar, 'analyser-events-changed', 'calendar.events.changed.v1', 60_000),
     bookingCompleted: consumer(Streams.ledartid, 'analyser-booking-completed', 'ledartid.booking.completed.v1'),
     bookingFailed: consumer(Streams.ledartid, 'analyser-booking-failed', 'ledartid.booking.failed.v1'),
+    /** The analyser's own settings changes: the weeks they affect are analysed again. */
+    settingsChanged: consumer(Streams.analysis, 'analyser-settings-changed', 'analysis.settings.changed.v1', 60_000),
+    connectionDisconnected: consumer(Streams.calendar, 'analyser-connection-disconnected', 'calendar.connection.disconnected.v1'),
   },
   notifier: {
     needsReauth: consumer(Streams.calendar, 'notifier-needs-reauth', 'calendar.connection.needs-reauth.v1'),
     connectionLinked: consumer(Streams.calendar, 'notifier-connection-linked', 'calendar.connection.linked.v1'),
+    connectionDisconnected: consumer(Streams.calendar, 'notifier-connection-disconnected', 'calendar.connection.disconnected.v1'),
+    accountDeleted: consumer(Streams.leader, 'notifier-account-deleted', 'leader.account.deleted.v1'),
   },
   coach: {
     weekCompleted: consumer(Streams.analysis, 'coach-week-completed', 'analysis.week.completed.v1'),
     settingsChanged: consumer(Streams.analysis, 'coach-settings-changed', 'analysis.settings.changed.v1'),
+    connectionDisconnected: consumer(Streams.calendar, 'coach-connection-disconnected', 'calendar.connection.disconnected.v1'),
+    accountDeleted: consumer(Streams.leader, 'coach-account-deleted', 'leader.account.deleted.v1'),
   },
 } as const satisfies Record<string, Record<string, ConsumerDefinition>>;
 

@@ -1,6 +1,6 @@
 // The leader's profile: where they live in time, when they work, and what they opted in to.
 import { type Static, Type } from '@sinclair/typebox';
-import { Id, LocalTime, TimeZone } from './primitives.js';
+import { DisplayName, Id, LocalTime, TimeZone } from './primitives.js';
 
 /** One working window; ISO weekday 1 = Monday … 7 = Sunday. */
 export const WorkingDay = Type.Object(
@@ -37,7 +37,7 @@ export const UserProfile = Type.Object(
   {
     userId: Id,
     email: Type.String({ format: 'email' }),
-    displayName: Type.Optional(Type.String({ maxLength: 200 })),
+    displayName: Type.Optional(DisplayName),
     timeZone: TimeZone,
     locale: Type.String({ pattern: '^[a-z]{2,3}(-[A-Z]{2})?$' }),
     workingHours: Type.Array(WorkingDay, { maxItems: 14 }),
@@ -70,4 +70,41 @@ export function defaultProfile(fields: Pick<UserProfile, 'userId' | 'email' | 't
     optIns: { autoBook: false, weeklyDigest: true, shareWithCoach: false },
     ...fields,
   };
+}
+
+const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+
+/**
+ * What makes no sense in a week's working hours and lunch, in words for the leader; empty when they make sense.
+ * A window ends after it starts; windows of one day do not overlap; lunch ends after it starts, lies inside working
+ * hours on at least one day, and never straddles the start or end of a window.
+ */
+export function scheduleProblems(workingHours: readonly WorkingDay[], lunch?: { start: string; end: string }): string[] {
+  const problems: string[] = [];
+  const byDay = new Map<number, WorkingDay[]>();
+  for (const day of workingHours) {
+    if (minutesOf(day.start) >= minutesOf(day.end)) problems.push(`working hours on weekday ${day.weekday} end before they start`);
+    byDay.set(day.weekday, [...(byDay.get(day.weekday) ?? []), day]);
+  }
+  for (const [weekday, windows] of [...byDay].sort(([a], [b]) => a - b)) {
+    const sorted = [...windows].sort((a, b) => minutesOf(a.start) - minutesOf(b.start));
+    for (let i = 1; i < sorted.length; i++) {
+      const before = sorted[i - 1] as WorkingDay;
+      const next = sorted[i] as WorkingDay;
+      if (minutesOf(next.start) < minutesOf(before.end)) {
+        problems.push(`working windows on weekday ${weekday} overlap (${before.start}–${before.end} and ${next.start}–${next.end})`);
+      }
+    }
+  }
+  if (!lunch) return problems;
+  const [ls, le] = [minutesOf(lunch.start), minutesOf(lunch.end)];
+  if (ls >= le) return [...problems, 'lunch ends before it starts'];
+  let inside = false;
+  for (const day of workingHours) {
+    const [ws, we] = [minutesOf(day.start), minutesOf(day.end)];
+    if (ls >= ws && le <= we) inside = true;
+    else if (ls < we && le > ws) problems.push(`lunch ${lunch.start}–${lunch.end} straddles the working window ${day.start}–${day.end} on weekday ${day.weekday}`);
+  }
+  if (!inside && workingHours.length > 0) problems.push(`lunch ${lunch.start}–${lunch.end} lies outside working hours`);
+  return problems;
 }

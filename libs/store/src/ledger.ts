@@ -1,4 +1,5 @@
 // A ledger of side effects (emails, calendar writes) so a redelivered message never repeats one.
+import { createHash } from 'node:crypto';
 import type { Connection, Model } from 'mongoose';
 import { Schema } from 'mongoose';
 import { isDuplicateKey } from './duplicate-key.js';
@@ -93,4 +94,32 @@ export class SideEffectLedger {
   async get(key: string): Promise<LedgerEntry | null> {
     return (await this.model.findOne({ key }).lean().exec()) as LedgerEntry | null;
   }
+
+  /** Deletes the entries matching `filter` (e.g. on a field of their result); the number deleted. */
+  async forgetWhere(filter: Record<string, unknown>): Promise<number> {
+    return (await this.model.deleteMany(filter).exec()).deletedCount;
+  }
+
+  /** Deletes the entries whose key starts with `prefix` (an erased leader's); the number deleted. */
+  async forgetByKeyPrefix(prefix: string): Promise<number> {
+    const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return (await this.model.deleteMany({ key: { $regex: `^${escaped}` } }).exec()).deletedCount;
+  }
+
+  /**
+   * Keeps an erased person's entries as exactly-once guards only: each key becomes its SHA-256 and the result (who,
+   * what, where) is dropped. `erasedLedgerKey` gives the key to check once its person is erased.
+   */
+  async pseudonymise(filter: Record<string, unknown>): Promise<number> {
+    const entries = (await this.model.find(filter, { key: 1 }).lean().exec()) as Pick<LedgerEntry, 'key'>[];
+    for (const { key } of entries) {
+      await this.model.updateOne({ key }, { $set: { key: erasedLedgerKey(key), owner: 'erased' }, $unset: { result: 1 } }).exec();
+    }
+    return entries.length;
+  }
+}
+
+/** The key a ledger entry has once its person was erased. */
+export function erasedLedgerKey(key: string): string {
+  return `erased:${createHash('sha256').update(key).digest('hex')}`;
 }

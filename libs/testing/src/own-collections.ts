@@ -29,3 +29,33 @@ export function expectOwnCollections(t: Teardown, url: string, service: string, 
     if (foreign.length > 0) throw new Error(`${service}'s database holds collections it does not own: ${foreign.join(', ')}`);
   });
 }
+
+/**
+ * Which of `collections` in the database at `url` still mention any of `needles` (ids, addresses) anywhere in a
+ * document: `collection: needle` pairs, for checking that an erasure erased.
+ */
+export async function mentionsIn(url: string, collections: readonly string[], needles: readonly string[]): Promise<string[]> {
+  const conn = await mongoose.createConnection(url).asPromise();
+  try {
+    const found = new Set<string>();
+    for (const name of collections) {
+      for (const doc of await conn.collection(name).find({}).toArray()) {
+        const text = JSON.stringify(doc);
+        for (const needle of needles) if (text.includes(needle)) found.add(`${name}: ${needle}`);
+      }
+    }
+    return [...found].sort();
+  } finally {
+    await conn.close();
+  }
+}
+
+/** The documents of one collection in the database at `url`, raw. */
+export async function documentsIn(url: string, collection: string): Promise<Record<string, unknown>[]> {
+  const conn = await mongoose.createConnection(url).asPromise();
+  try {
+    return await conn.collection(collection).find({}).toArray();
+  } finally {
+    await conn.close();
+  }
+}

@@ -8,6 +8,10 @@ import type { AnalyserConfig } from './config.js';
 import { onBookingCompleted, onBookingFailed } from './handlers/booking-outcome.js';
 import { onConnectionLinked } from './handlers/connection-linked.js';
 import { onEventsChanged } from './handlers/events-changed.js';
+import { onConnectionDisconnected } from './handlers/connection-disconnected.js';
+import { onSettingsChanged } from './handlers/settings-changed.js';
+import { accountRoutes } from './routes/account.js';
+import { finishUnfinishedDeletions, relayWaiting } from './erasure/erase-leader.js';
 import { settingsRoutes } from './routes/settings.js';
 import { weekRoutes } from './routes/weeks.js';
 import { ensureProjectionRequested } from './calendar/projection-state.js';
@@ -30,7 +34,7 @@ export async function buildApp({ config, deps = {} }: { config: AnalyserConfig; 
     service: SERVICE,
     config,
     deps,
-    streams: [Streams.calendar, Streams.analysis, Streams.ledartid],
+    streams: [Streams.calendar, Streams.analysis, Streams.ledartid, Streams.leader],
   });
   const svc = createAnalyserService(app, config, now);
   app.decorate('analyser', svc);
@@ -39,6 +43,7 @@ export async function buildApp({ config, deps = {} }: { config: AnalyserConfig; 
     onAutoBookEnabled: async (userId, correlationId) => void (await bookNextWeek(svc, userId, { log: app.log, correlationId })),
   });
   await app.register(weekRoutes, { svc });
+  await app.register(accountRoutes, { svc });
 
   let stopScheduler: (() => Promise<void>) | undefined;
   app.addHook('onReady', async () => {
@@ -48,6 +53,11 @@ export async function buildApp({ config, deps = {} }: { config: AnalyserConfig; 
     await app.messaging.consume(Consumers.analyser.eventsChanged, onEventsChanged(svc), { concurrency: CHANGED_CONCURRENCY });
     await app.messaging.consume(Consumers.analyser.bookingCompleted, onBookingCompleted(svc));
     await app.messaging.consume(Consumers.analyser.bookingFailed, onBookingFailed(svc));
+    await app.messaging.consume(Consumers.analyser.settingsChanged, onSettingsChanged(svc));
+    await app.messaging.consume(Consumers.analyser.connectionDisconnected, onConnectionDisconnected(svc));
+    // What a stopped process left in the outbox goes out now, not a tick later.
+    await relayWaiting(svc, app.log).catch((err: unknown) => app.log.warn({ err }, 'outbox not relayed at start; the scheduler retries'));
+    await finishUnfinishedDeletions(svc, app.log);
     stopScheduler = startScheduler(svc, config.AUTO_BOOK_CHECK_SECONDS * 1000);
   });
   // Registered after messaging, so the timer stops before consumers stop and NATS drains.

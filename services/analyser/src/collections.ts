@@ -9,6 +9,8 @@ export const Collections = {
   connections: 'analyser_connections',
   recompute: 'analysis_recompute_queue',
   weeklyRuns: 'analyser_weekly_bookings',
+  /** Hashed ids of erased leaders and connections, kept for 35 days: a late message about them changes nothing. */
+  erasures: 'analyser_erasures',
 } as const;
 
 export const OWN_COLLECTIONS: readonly string[] = Object.values(Collections);

@@ -13,6 +13,8 @@ export const AnalyserConfig = Type.Composite([
     AUTO_BOOK_TIME: Type.String({ ...LocalTime, default: '14:00' }),
     /** How often the booking scheduler looks at the clock. */
     AUTO_BOOK_CHECK_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 60 }),
+    /** For tests only, never set in production: the process kills itself (SIGKILL) at this point. */
+    CRASH_POINT: Type.Optional(Type.Literal('settings-stored')),
   }),
 ]);
 export type AnalyserConfig = Static<typeof AnalyserConfig>;

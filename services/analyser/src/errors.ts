@@ -7,4 +7,5 @@ export const AnalyserErrors = {
   weekNotAnalysed: createError('ANALYSER_ERR_WEEK_NOT_ANALYSED', 'Week %s has not been analysed', 404),
   noProposal: createError('ANALYSER_ERR_NO_PROPOSAL', 'No ledartid proposal for week %s', 404),
   invalidRange: createError('ANALYSER_ERR_INVALID_RANGE', '%s', 400),
+  settingsConflict: createError('ANALYSER_ERR_SETTINGS_CONFLICT', 'The settings of leader %s kept changing; try again', 409),
 };

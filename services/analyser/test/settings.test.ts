@@ -50,11 +50,34 @@ t.test('a linked calendar creates the leader; settings are validated, stored and
     { digestAt: { weekday: 1, time: '7:00' } },
     { unknown: true },
     {},
+    // Overlapping working windows on one day, and lunch outside working hours (checked against the stored hours).
+    { workingHours: [{ weekday: 1, start: '08:00', end: '12:00' }, { weekday: 1, start: '11:00', end: '17:00' }] },
+    { lunch: { start: '18:00', end: '19:00' } },
+    { lunch: { start: '15:30', end: '16:30' } },
+    { workingHours: [{ weekday: 1, start: '13:00', end: '17:00' }] },
+    // Control and bidirectional-override characters in an id.
+    { coachId: 'coach-\u202Eevil' },
+    { coachId: 'coach-\u0007' },
+    { coachId: 'coach-\u2066x' },
+    { coachId: 'coach-\u200Fx' },
+    { coachId: 'coach-\u0085x' },
   ]) {
     const res = await app.inject({ method: 'PUT', url: '/leaders/u1/settings', payload: bad });
     t.equal(res.statusCode, 400, `rejects ${JSON.stringify(bad)}`);
   }
   t.equal((await app.inject({ method: 'PUT', url: '/leaders/nobody/settings', payload: { timeZone: 'UTC' } })).statusCode, 404);
+  const overridden = await app.inject({ method: 'GET', url: `/leaders/${encodeURIComponent('u1\u202E')}/settings` });
+  t.equal(overridden.statusCode, 400, 'a bidirectional override in the id is refused');
+  const overlap = await app.inject({
+    method: 'PUT', url: '/leaders/u1/settings',
+    payload: { workingHours: [{ weekday: 1, start: '08:00', end: '12:00' }, { weekday: 1, start: '11:00', end: '17:00' }] },
+  });
+  t.match(overlap.json(), { code: 'ANALYSER_ERR_INVALID_SETTINGS', message: /overlap/ }, 'says what makes no sense');
+  const split = await app.inject({
+    method: 'PUT', url: '/leaders/u1/settings',
+    payload: { workingHours: [{ weekday: 1, start: '08:00', end: '11:30' }, { weekday: 1, start: '12:30', end: '16:00' }], lunch: { start: '11:30', end: '12:30' } },
+  });
+  t.equal(split.statusCode, 400, 'lunch between two windows lies outside working hours');
 
   const res = await app.inject({
     method: 'PUT', url: '/leaders/u1/settings',

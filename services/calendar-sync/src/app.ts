@@ -3,7 +3,6 @@ import cookie from '@fastify/cookie';
 import type { RetryPolicy } from '@ledarsteg/calendar';
 import { Consumers, Streams } from '@ledarsteg/contracts';
 import { createServer, registerInfrastructure, type ServiceDeps } from '@ledarsteg/service-kit';
-import { SideEffectLedger } from '@ledarsteg/store';
 import type { FastifyInstance } from 'fastify';
 import { onBookingRequested } from './booking/on-booking-requested.js';
 import type { CalendarSyncConfig } from './config.js';
@@ -13,11 +12,11 @@ import { webhookRoutes } from './routes/webhooks.js';
 import { createSyncService, type SyncService } from './service-context.js';
 import { onReplayRequested } from './events/on-replay-requested.js';
 import { stampLegacyRevisions } from './events/legacy-revisions.js';
-import { Collections } from './collections.js';
 import { onSyncRequested } from './sync/on-sync-requested.js';
 import { TokenCipher } from './tokens/token-cipher.js';
 import { RENEW_CHECK_MS, startBackgroundTimers } from './watch/background-timers.js';
 import { onLifecycleNotified } from './watch/on-lifecycle-notified.js';
+import { onAccountDeleted, onDisconnectRequested } from './connections/on-erasure-requested.js';
 
 export const SERVICE = 'calendar-sync';
 
@@ -41,11 +40,10 @@ export async function buildApp({ config, deps = {} }: { config: CalendarSyncConf
     trustProxyHops: config.TRUST_PROXY_HOPS, publicUrl: config.PUBLIC_URL,
     ...(deps.logger ? { logger: deps.logger } : {}),
   });
-  await registerInfrastructure(app, { service: SERVICE, config, deps, streams: [Streams.calendar, Streams.ledartid] });
+  await registerInfrastructure(app, { service: SERVICE, config, deps, streams: [Streams.calendar, Streams.ledartid, Streams.leader] });
   app.decorate('tokenCipher', cipher);
   const svc = createSyncService(app, config, { now: deps.now ?? (() => new Date()), ...(deps.providerRetry ? { providerRetry: deps.providerRetry } : {}) });
   app.decorate('calendarSync', svc);
-  const ledger = new SideEffectLedger(app.db, Collections.bookings);
 
   await app.register(cookie);
   await app.register(connectRoutes, { svc });
@@ -59,9 +57,11 @@ export async function buildApp({ config, deps = {} }: { config: CalendarSyncConf
     const syncDef = { ...Consumers.calendarSync.syncRequested, ...backoff };
     const bookingDef = { ...Consumers.calendarSync.bookingRequested, ...backoff };
     await app.messaging.consume(syncDef, onSyncRequested(svc, { maxDeliver: syncDef.maxDeliver }));
-    await app.messaging.consume(bookingDef, onBookingRequested(svc, ledger, { maxDeliver: bookingDef.maxDeliver }));
+    await app.messaging.consume(bookingDef, onBookingRequested(svc, svc.bookingLedger, { maxDeliver: bookingDef.maxDeliver }));
     await app.messaging.consume({ ...Consumers.calendarSync.replayRequested, ...backoff }, onReplayRequested(svc));
     await app.messaging.consume({ ...Consumers.calendarSync.lifecycleNotified, ...backoff }, onLifecycleNotified(svc));
+    await app.messaging.consume({ ...Consumers.calendarSync.disconnectRequested, ...backoff }, onDisconnectRequested(svc));
+    await app.messaging.consume({ ...Consumers.calendarSync.accountDeleted, ...backoff }, onAccountDeleted(svc));
     stopTimers = startBackgroundTimers(svc, {
       pollMs: deps.pollIntervalMs ?? config.POLL_INTERVAL_MINUTES * 60_000,
       renewCheckMs: deps.renewCheckMs ?? RENEW_CHECK_MS,

@@ -9,6 +9,8 @@ import {
   type TokenSource,
 } from '@ledarsteg/calendar';
 import type { Publish } from '@ledarsteg/messaging';
+import { SideEffectLedger } from '@ledarsteg/store';
+import { Collections } from './collections.js';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { CalendarSyncConfig } from './config.js';
 import { connectionModel, type StoredConnection } from './connections/connection-model.js';
@@ -30,6 +32,8 @@ export interface SyncService {
   log: FastifyBaseLogger;
   /** Rate-limit pauses of the provider apps and of single connections. */
   pauses: ProviderPauses;
+  /** The exactly-once guard of every calendar write (ledartid blocks), keyed by request id. */
+  bookingLedger: SideEffectLedger;
   /** A provider adapter acting for the stored connection, with its own refreshing TokenSource. */
   providerFor(conn: Pick<StoredConnection, 'connectionId' | 'provider' | 'email'>): CalendarProvider;
   /** A provider adapter on given tokens (during connect, before anything is stored); `account` when it is known. */
@@ -51,6 +55,7 @@ export function createSyncService(app: FastifyInstance, config: CalendarSyncConf
     publish: (subject, data, o) => app.publish(subject, data, o),
     now: opts.now,
     log: app.log,
+    bookingLedger: new SideEffectLedger(app.db, Collections.bookings),
     pauses: new ProviderPauses(pauseModel(app.db), connections, { google: config.GOOGLE_CLIENT_ID, microsoft: config.MICROSOFT_CLIENT_ID }, opts.now),
     providerFor(conn) {
       // Adapters remember the account's zone and address: reusing one saves two profile reads per sync.

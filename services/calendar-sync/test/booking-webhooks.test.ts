@@ -92,12 +92,15 @@ t.test('a booking delivered twice makes one tagged block; webhooks are verified;
   t.equal((await storedConnection(h, connectionId)).status, 'active', 'refused disconnects changed nothing');
   const res = await del(`/connections/${connectionId}`, `Bearer ${ADMIN_TOKEN}`);
   t.equal(res.statusCode, 200, res.body);
-  t.equal((await storedEvents(h, connectionId)).length, 0, 'the synced copy is gone');
-  const after = await storedConnection(h, connectionId);
-  t.equal(after.status, 'disconnected');
-  t.notOk(after.accessToken || after.refreshToken || after.watch, 'tokens and watch forgotten');
+  t.equal(res.json().revoked, 'revoked');
+  t.equal(await h.app.db.collection('calendar_events').countDocuments({ connectionId }), 0, 'the synced copy is gone, tombstones too');
+  t.equal(await h.app.calendarSync.connections.byId(connectionId), null, 'the connection, its tokens and its watch are erased');
+  t.equal(await h.app.db.collection('calendar_sync_bookings').countDocuments({}), 0, 'the writes made through it leave no record');
   t.ok(h.google.requests.some((r) => r.operation === 'oauth.revoke' && r.status === 200), 'revoked at Google');
+  t.ok(h.google.grants().every((g) => g.revoked), 'no grant left at Google');
   t.ok(h.google.channels.find((c) => c.id === channel!.id)?.stopped, 'channel stopped');
+  const gone = await eventually(() => h.seen('calendar.connection.disconnected.v1').find((e) => e.data.connectionId === connectionId), { what: 'the disconnect announced' });
+  t.match(gone.data, { userId, provider: 'google', remainingConnections: 0 });
   t.equal((await del('/connections/00000000-0000-4000-8000-000000000000', `Bearer ${ADMIN_TOKEN}`)).statusCode, 404);
 
   // Without ADMIN_TOKEN the route does not exist at all.

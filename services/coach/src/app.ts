@@ -7,6 +7,9 @@ import type { CoachConfig } from './config.js';
 import { consentModel, consentRepository } from './consent-model.js';
 import { onSettingsChanged } from './handlers/settings-changed.js';
 import { onWeekCompleted } from './handlers/week-completed.js';
+import { onAccountDeleted, onConnectionDisconnected } from './handlers/erasure.js';
+import { Collections } from './collections.js';
+import { ErasureLedger } from '@ledarsteg/store';
 import { leaderRoutes } from './routes/leaders.js';
 import type { CoachService } from './service-context.js';
 import { weekSummaryModel, weekSummaryRepository } from './week-summary-model.js';
@@ -26,18 +29,21 @@ export async function buildApp({ config, deps = {} }: { config: CoachConfig; dep
     service: SERVICE,
     config,
     deps,
-    streams: [Streams.analysis],
+    streams: [Streams.analysis, Streams.calendar, Streams.leader],
   });
   const svc: CoachService = {
     consents: consentRepository(consentModel(app.db)),
     summaries: weekSummaryRepository(weekSummaryModel(app.db)),
     tokens,
+    erasures: new ErasureLedger(app.db, Collections.erasures),
     log: app.log,
   };
   await app.register(leaderRoutes, { prefix: '/coach', svc });
   app.addHook('onReady', async () => {
     await app.messaging.consume(Consumers.coach.settingsChanged, onSettingsChanged(svc));
     await app.messaging.consume(Consumers.coach.weekCompleted, onWeekCompleted(svc));
+    await app.messaging.consume(Consumers.coach.connectionDisconnected, onConnectionDisconnected(svc));
+    await app.messaging.consume(Consumers.coach.accountDeleted, onAccountDeleted(svc));
   });
   return app;
 }

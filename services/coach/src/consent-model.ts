@@ -47,6 +47,9 @@ type ConsentUpdate = { $set: Record<string, unknown>; $unset?: Record<string, 1>
 export function consentRepository(model: Model<Consent>) {
   return {
     byLeader: (userId: string) => model.findOne({ userId }).lean<Consent>().exec(),
+    async forget(userId: string): Promise<boolean> {
+      return (await model.deleteOne({ userId }).exec()).deletedCount === 1;
+    },
     /** The leader's consent if it currently grants `coachId` access. */
     grantedTo: (userId: string, coachId: string) => model.findOne({ userId, coachId, shareWithCoach: true }).lean<Consent>().exec(),
     /** Leaders who share with `coachId`, by id. */

@@ -56,6 +56,9 @@ export function weekSummaryRepository(model: Model<WeekSummary>) {
       const res = await model.deleteMany(coachId ? { userId, coachId: { $ne: coachId } } : { userId }).exec();
       return res.deletedCount;
     },
+    async forgetLeader(userId: string): Promise<number> {
+      return (await model.deleteMany({ userId }).exec()).deletedCount;
+    },
     async removeFor(userId: string, coachId: string): Promise<void> {
       await model.deleteMany({ userId, coachId }).exec();
     },

@@ -7,6 +7,9 @@ import type { NotifierConfig } from './config.js';
 import { deliveryLedger } from './deliveries.js';
 import { onConnectionLinked } from './handlers/connection-linked.js';
 import { onNeedsReauth } from './handlers/needs-reauth.js';
+import { onAccountDeleted, onConnectionDisconnected } from './handlers/erasure.js';
+import { Collections } from './collections.js';
+import { ErasureLedger } from '@ledarsteg/store';
 import { recipientModel, recipientRepository } from './recipient-model.js';
 import { deliveryRoutes } from './routes/deliveries.js';
 import type { NotifierService } from './service-context.js';
@@ -37,11 +40,12 @@ export async function buildApp({ config, deps = {} }: { config: NotifierConfig; 
     service: SERVICE,
     config,
     deps,
-    streams: [Streams.calendar],
+    streams: [Streams.calendar, Streams.leader],
   });
   const svc: NotifierService = {
     recipients: recipientRepository(recipientModel(app.db)),
     deliveries: deliveryLedger(app.db),
+    erasures: new ErasureLedger(app.db, Collections.erasures),
     mailer,
     from: config.MAIL_FROM,
     publicUrl: config.PUBLIC_URL,
@@ -52,6 +56,8 @@ export async function buildApp({ config, deps = {} }: { config: NotifierConfig; 
   app.addHook('onReady', async () => {
     await app.messaging.consume(Consumers.notifier.connectionLinked, onConnectionLinked(svc));
     await app.messaging.consume(Consumers.notifier.needsReauth, onNeedsReauth(svc));
+    await app.messaging.consume(Consumers.notifier.connectionDisconnected, onConnectionDisconnected(svc));
+    await app.messaging.consume(Consumers.notifier.accountDeleted, onAccountDeleted(svc));
   });
   return app;
 }

@@ -23,6 +23,11 @@ export function reauthKey(connectionId: string, detectedAt: string): string {
   return `needs-reauth:${connectionId}:${new Date(detectedAt).toISOString()}`;
 }
 
+/** The ledger keys of one connection's emails: they name the connection. */
+export function reauthKeysOf(connectionId: string): RegExp {
+  return new RegExp(`^needs-reauth:${connectionId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:`);
+}
+
 /** What was sent to a leader, newest first: finished sends only (a claim that failed or is in flight reached nobody). */
 export async function deliveriesTo(ledger: SideEffectLedger, userId: string, limit: number): Promise<LedgerEntry[]> {
   return (await ledger.model.find({ state: 'done', 'result.userId': userId }).sort({ doneAt: -1 }).limit(limit).lean().exec()) as LedgerEntry[];

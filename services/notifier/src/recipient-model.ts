@@ -31,6 +31,9 @@ export function recipientModel(conn: Connection): Model<Recipient> {
 export function recipientRepository(model: Model<Recipient>) {
   return {
     byId: (userId: string) => model.findOne({ userId }).lean<Recipient>().exec(),
+    async forget(userId: string): Promise<boolean> {
+      return (await model.deleteOne({ userId }).exec()).deletedCount === 1;
+    },
     /** Creates or refreshes the leader's record from a linked calendar; a repeated link writes the same record again. */
     async link(userId: string, set: Partial<Recipient>, locale: string): Promise<void> {
       await retryOnDuplicateKey(() => model.updateOne({ userId }, { $set: set, $setOnInsert: { userId, locale } }, { upsert: true }).exec());

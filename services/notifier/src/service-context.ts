@@ -1,5 +1,5 @@
 // The service context `svc`: what the notifier's handlers and routes share: repositories, the mailer, clock and settings.
-import type { SideEffectLedger } from '@ledarsteg/store';
+import type { ErasureLedger, SideEffectLedger } from '@ledarsteg/store';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Transporter } from 'nodemailer';
 import type { RecipientRepository } from './recipient-model.js';
@@ -8,6 +8,8 @@ export interface NotifierService {
   recipients: RecipientRepository;
   /** The ledger of emails: the exactly-once guard of every send and the record of what was sent. */
   deliveries: SideEffectLedger;
+  /** Hashed marks of erased leaders. */
+  erasures: ErasureLedger;
   mailer: Transporter;
   from: string;
   publicUrl: string;

@@ -1,6 +1,7 @@
 // The minute timer: books next week's ledartid once the leader's booking moment has passed, retries and recovers.
 import { DateTime } from 'luxon';
 import { abandonedLeaders, drainLeader } from '../analysis/recompute-queue.js';
+import { finishUnfinishedDeletions, relayWaiting } from '../erasure/erase-leader.js';
 import { ensureProjectionRequested } from '../calendar/projection-state.js';
 import type { AnalyserService } from '../service-context.js';
 import { bookNextWeek } from './book-next-week.js';
@@ -15,12 +16,15 @@ export function bookingMomentPassed(now: Date, zone: string, at: { weekday: numb
   return local >= moment;
 }
 
-export type TickReport = { weeklyRuns: number; retried: number; flushed: number; recovered: number; purged: number };
+export type TickReport = { weeklyRuns: number; retried: number; flushed: number; recovered: number; purged: number; relayed: number; deletionsFinished: number };
 
 /** One pass of every timed duty; each leader's failure is logged and does not stop the others. */
 export async function runSchedulerTick(svc: AnalyserService): Promise<TickReport> {
   const log = svc.log.child({ component: 'scheduler' });
-  const report: TickReport = { weeklyRuns: 0, retried: 0, flushed: 0, recovered: 0, purged: 0 };
+  const report: TickReport = { weeklyRuns: 0, retried: 0, flushed: 0, recovered: 0, purged: 0, relayed: 0, deletionsFinished: 0 };
+  // Settings and deletions announced by a process that stopped before it published them.
+  report.relayed = await relayWaiting(svc, log);
+  report.deletionsFinished = await finishUnfinishedDeletions(svc, log);
   // A projection request whose publish failed at start is retried here.
   await ensureProjectionRequested(svc).catch((err: unknown) => log.warn({ err }, 'projection request not yet published'));
   const leaders = await svc.profiles.optedInToAutoBook();
@@ -43,6 +47,7 @@ export async function runSchedulerTick(svc: AnalyserService): Promise<TickReport
     }
   }
   report.purged = await svc.calendar.purgeTombstones(svc.now());
+  await svc.erasures.purgeExpired(svc.now());
   return report;
 }
 

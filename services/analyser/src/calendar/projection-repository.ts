@@ -98,6 +98,18 @@ export function projectionRepository(model: Model<ProjectionDoc>) {
     /** Start and end of every live event of a leader: the weeks a new profile must analyse. */
     spans: (userId: string) => model.find({ userId, deleted: { $ne: true } }, { start: 1, end: 1 }).lean<Pick<ProjectedEvent, 'start' | 'end'>[]>().exec(),
 
+    /** The connections whose events the projection holds for a leader. */
+    connectionsOf: (userId: string) => model.distinct('connectionId', { userId }).exec() as Promise<string[]>,
+    /** Deletes everything held of one connection, tombstones too; the spans of its live events, for the weeks they leave. */
+    async forgetConnection(connectionId: string): Promise<Pick<ProjectedEvent, 'start' | 'end'>[]> {
+      const spans = await model.find({ connectionId, deleted: { $ne: true } }, { start: 1, end: 1 }).lean<Pick<ProjectedEvent, 'start' | 'end'>[]>().exec();
+      await model.deleteMany({ connectionId }).exec();
+      return spans;
+    },
+    async forgetLeader(userId: string): Promise<number> {
+      return (await model.deleteMany({ userId }).exec()).deletedCount;
+    },
+
     async purgeTombstones(now: Date): Promise<number> {
       const res = await model.deleteMany({ deleted: true, deletedAt: { $lt: new Date(now.getTime() - TOMBSTONE_DAYS * 24 * 3600_000) } }).exec();
       return res.deletedCount;

@@ -7,6 +7,10 @@ import type { AnalyserService } from '../service-context.js';
 export function onEventsChanged(svc: AnalyserService) {
   return async (envelope: Envelope<'calendar.events.changed.v1'>, msg: HandlerContext): Promise<void> => {
     const { userId, connectionId, provider, changes, replayOf } = envelope.data;
+    if ((await svc.erasures.isErased('connection', connectionId)) || (await svc.erasures.erasedSince('leader', userId, new Date(envelope.occurredAt)))) {
+      msg.log.info({ userId, connectionId }, 'changes of an erased calendar dropped');
+      return;
+    }
     const touched = await svc.calendar.applyChanges(userId, connectionId, changes, svc.now());
     // Replays are not news about the calendar: they must not make a replayed, older connection the one to book through.
     if (!replayOf) await svc.connections.remember({ userId, connectionId, provider, seenAt: new Date(envelope.occurredAt) });

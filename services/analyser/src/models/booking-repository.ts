@@ -62,6 +62,14 @@ export function bookingRepository(model: Model<StoredBooking>) {
         .lean<StoredBooking>()
         .exec(),
 
+    async forgetLeader(userId: string): Promise<number> {
+      return (await model.deleteMany({ userId }).exec()).deletedCount;
+    },
+    /** Bookings written through a connection that is gone: the blocks went with its calendar. */
+    async forgetConnection(connectionId: string): Promise<number> {
+      return (await model.deleteMany({ connectionId }).exec()).deletedCount;
+    },
+
     async recordOverwrite(blockId: string, meetingIds: string[]): Promise<void> {
       await model.updateOne({ blockId }, { $addToSet: { overwrittenBy: { $each: meetingIds } } }).exec();
     },

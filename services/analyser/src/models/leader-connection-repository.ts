@@ -13,6 +13,13 @@ export function leaderConnectionRepository(model: Model<StoredLeaderConnection>)
       if (updated.matchedCount > 0) return;
       await retryOnDuplicateKey(() => model.updateOne({ userId: c.userId }, { $setOnInsert: c }, { upsert: true }).exec());
     },
+    async forgetLeader(userId: string): Promise<void> {
+      await model.deleteMany({ userId }).exec();
+    },
+    /** Forgets the leader's booking connection if it is this one (it was disconnected). */
+    async forgetConnection(connectionId: string): Promise<void> {
+      await model.deleteMany({ connectionId }).exec();
+    },
     forLeader: (userId: string) => model.findOne({ userId }).lean<StoredLeaderConnection>().exec(),
   };
 }

@@ -32,6 +32,9 @@ export function recomputeQueueRepository(model: Model<StoredRecompute>) {
     async release(userId: string, owner: string): Promise<void> {
       await model.updateOne({ userId, owner }, { $unset: { owner: 1, leaseUntil: 1 } }).exec();
     },
+    async forgetLeader(userId: string): Promise<void> {
+      await model.deleteMany({ userId }).exec();
+    },
     /** Leaders whose drainer died with weeks still marked. */
     async abandoned(now: Date, limit: number): Promise<string[]> {
       const docs = await model

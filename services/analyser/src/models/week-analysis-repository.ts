@@ -22,6 +22,14 @@ export function weekAnalysisRepository(model: Model<StoredWeekAnalysis>) {
       const docs = await model.find({ userId, week: { $in: weeks } }).lean<StoredWeekAnalysis[]>().exec();
       return docs.sort((a, b) => (a.week < b.week ? -1 : 1)).map((d) => d.analysis.metrics);
     },
+    async forgetLeader(userId: string): Promise<number> {
+      return (await model.deleteMany({ userId }).exec()).deletedCount;
+    },
+    /** The weeks analysed from `week` on: the ones a change of settings makes stale. */
+    async weeksFrom(userId: string, week: string): Promise<string[]> {
+      const docs = await model.find({ userId, week: { $gte: week } }, { week: 1 }).lean<{ week: string }[]>().exec();
+      return docs.map((d) => d.week);
+    },
     count: (filter: { userId: string }) => model.countDocuments(filter).exec(),
   };
 }

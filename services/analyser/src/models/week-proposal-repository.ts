@@ -9,6 +9,9 @@ export function weekProposalRepository(model: Model<StoredProposal>) {
     async store(userId: string, week: string, proposal: LedartidProposal, proposedAt: Date): Promise<void> {
       await retryOnDuplicateKey(() => model.updateOne({ userId, week }, { $set: { proposal, proposedAt } }, { upsert: true }).exec());
     },
+    async forgetLeader(userId: string): Promise<number> {
+      return (await model.deleteMany({ userId }).exec()).deletedCount;
+    },
     get: (userId: string, week: string) => model.findOne({ userId, week }).lean<StoredProposal>().exec(),
   };
 }

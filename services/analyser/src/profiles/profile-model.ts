@@ -1,9 +1,19 @@
 // Leaders' profiles, as the analyser analyses with them: time zone, working hours, ledartid goal and opt-ins.
 import type { UserProfile } from '@ledarsteg/contracts';
+import { type OutboxMessage, outboxPath } from '@ledarsteg/store';
 import { type Connection, type Model, Schema } from 'mongoose';
 import { Collections } from '../collections.js';
 
-export type StoredProfile = UserProfile & { createdAt: Date; updatedAt: Date };
+export type StoredProfile = UserProfile & {
+  createdAt: Date;
+  updatedAt: Date;
+  /** Messages announcing this profile's changes, written with them and relayed until JetStream confirmed each. */
+  outbox?: OutboxMessage[];
+  /** Set when the account is being deleted; the document goes once its erasure is done and announced. */
+  deletedAt?: Date;
+  /** Set when the leader's last calendar was disconnected (and what came of it erased); cleared when one is linked again. */
+  calendarErasedAt?: Date;
+};
 
 const workingDay = new Schema({ weekday: Number, start: String, end: String }, { _id: false });
 
@@ -28,6 +38,9 @@ const profileSchema = new Schema<StoredProfile>(
     },
     coachId: String,
     digestAt: { type: new Schema({ weekday: Number, time: String }, { _id: false }), required: false },
+    outbox: outboxPath,
+    deletedAt: Date,
+    calendarErasedAt: Date,
   },
   { versionKey: false, timestamps: true, collection: Collections.profiles },
 );
@@ -40,7 +53,7 @@ export function profileModel(conn: Connection): Model<StoredProfile> {
 
 /** The wire shape of a stored profile. */
 export function fromStoredProfile(doc: StoredProfile & { _id?: unknown }): UserProfile {
-  const { createdAt: _c, updatedAt: _u, _id, ...profile } = doc;
+  const { createdAt: _c, updatedAt: _u, _id, outbox: _o, deletedAt: _d, calendarErasedAt: _e, ...profile } = doc;
   for (const key of ['displayName', 'lunch', 'coachId', 'digestAt'] as const) {
     if (profile[key] === null || profile[key] === undefined) delete profile[key];
   }

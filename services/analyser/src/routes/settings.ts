@@ -1,13 +1,14 @@
 // GET/PUT a leader's settings: working hours, time zone, ledartid goal, preferred time, automatic booking.
-import { DEFAULT_DIGEST_AT, DigestSchedule, digestLocale, LedartidGoal, Locale, LocalTime, OptIns, Subjects, TimeZone, WorkingDay } from '@ledarsteg/contracts';
+import { DigestSchedule, Id, LedartidGoal, Locale, LocalTime, OptIns, scheduleProblems, TimeZone, type UserProfile, WorkingDay } from '@ledarsteg/contracts';
 import type { TypeBoxTypeProvider } from '@ledarsteg/service-kit';
-import { Type } from '@sinclair/typebox';
+import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { AnalyserErrors } from '../errors.js';
 import { fromStoredProfile } from '../profiles/profile-model.js';
+import { relayProfile, settingsChangedMessage } from '../profiles/settings-message.js';
 import type { AnalyserService } from '../service-context.js';
 
-const Params = Type.Object({ userId: Type.String({ minLength: 1, maxLength: 200 }) });
+export const LeaderParams = Type.Object({ userId: Id });
 
 export const SettingsPatch = Type.Object(
   {
@@ -16,7 +17,7 @@ export const SettingsPatch = Type.Object(
     lunch: Type.Optional(Type.Object({ start: LocalTime, end: LocalTime }, { additionalProperties: false })),
     ledartidGoal: Type.Optional(LedartidGoal),
     optIns: Type.Optional(Type.Partial(OptIns, { additionalProperties: false })),
-    coachId: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    coachId: Type.Optional(Id),
     /** The language of the digest and every email: Swedish or English. */
     locale: Type.Optional(Locale),
     /** The weekday (1 = Monday) and local time at which the weekly digest arrives. */
@@ -24,12 +25,24 @@ export const SettingsPatch = Type.Object(
   },
   { additionalProperties: false, minProperties: 1 },
 );
+type SettingsPatch = Static<typeof SettingsPatch>;
 
-function checkWindows(patch: { workingHours?: { weekday: number; start: string; end: string }[]; lunch?: { start: string; end: string } }) {
-  for (const day of patch.workingHours ?? []) {
-    if (day.start >= day.end) throw new AnalyserErrors.invalidSettings(`working hours on weekday ${day.weekday} end before they start`);
+/** Rounds of read–check–write when another write of the same profile came in between. */
+const MAX_ROUNDS = 5;
+
+function merged(profile: UserProfile, patch: SettingsPatch): UserProfile {
+  const { optIns, ...rest } = patch;
+  return { ...profile, ...rest, optIns: { ...profile.optIns, ...optIns } };
+}
+
+/** The MongoDB $set of a patch: opt-ins one by one, so an absent one keeps its value. */
+function setOf(patch: SettingsPatch): Record<string, unknown> {
+  const set: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (key === 'optIns') for (const [k, v] of Object.entries(value as object)) set[`optIns.${k}`] = v;
+    else set[key] = value;
   }
-  if (patch.lunch && patch.lunch.start >= patch.lunch.end) throw new AnalyserErrors.invalidSettings('lunch ends before it starts');
+  return set;
 }
 
 export async function settingsRoutes(
@@ -39,46 +52,34 @@ export async function settingsRoutes(
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const { svc } = opts;
 
-  r.get('/leaders/:userId/settings', { schema: { params: Params } }, async (req) => {
+  r.get('/leaders/:userId/settings', { schema: { params: LeaderParams } }, async (req) => {
     const doc = await svc.profiles.byId(req.params.userId);
     if (!doc) throw new AnalyserErrors.leaderNotFound(req.params.userId);
     return fromStoredProfile(doc);
   });
 
-  r.put('/leaders/:userId/settings', { schema: { params: Params, body: SettingsPatch } }, async (req) => {
+  r.put('/leaders/:userId/settings', { schema: { params: LeaderParams, body: SettingsPatch } }, async (req) => {
     const patch = req.body;
-    checkWindows(patch);
-    const set: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(patch)) {
-      if (key === 'optIns') for (const [k, v] of Object.entries(value as object)) set[`optIns.${k}`] = v;
-      else set[key] = value;
+    for (let round = 1; ; round++) {
+      const doc = await svc.profiles.byId(req.params.userId);
+      if (!doc) throw new AnalyserErrors.leaderNotFound(req.params.userId);
+      // Checked on the settings as they will be, so a new lunch is checked against the hours already stored.
+      const next = merged(fromStoredProfile(doc), patch);
+      const problems = scheduleProblems(next.workingHours, next.lunch);
+      if (problems.length > 0) throw new AnalyserErrors.invalidSettings(problems.join('; '));
+      // The change and its announcement are one document write: both happen or neither.
+      const stored = await svc.profiles.applySettings(doc.userId, doc.updatedAt, setOf(patch), settingsChangedMessage(next, svc.now(), req.id));
+      if (!stored) {
+        if (round < MAX_ROUNDS) continue;
+        throw new AnalyserErrors.settingsConflict(req.params.userId);
+      }
+      if (svc.crashPoint === 'settings-stored') process.kill(process.pid, 'SIGKILL');
+      await relayProfile(svc, doc.userId, req.log);
+      if (patch.optIns?.autoBook === true && opts.onAutoBookEnabled) {
+        // Turning automatic booking on books next week at once; a failure here is retried by the scheduler.
+        await opts.onAutoBookEnabled(doc.userId, req.id).catch((err: unknown) => req.log.error({ err }, 'immediate booking failed'));
+      }
+      return fromStoredProfile(stored);
     }
-    const doc = await svc.profiles.applySettings(req.params.userId, set);
-    if (!doc) throw new AnalyserErrors.leaderNotFound(req.params.userId);
-    const profile = fromStoredProfile(doc);
-    await svc.publish(
-      Subjects.settingsChanged,
-      {
-        userId: profile.userId,
-        timeZone: profile.timeZone,
-        workingHours: profile.workingHours,
-        ledartidGoal: profile.ledartidGoal,
-        autoBook: profile.optIns.autoBook,
-        shareWithCoach: profile.optIns.shareWithCoach,
-        ...(profile.coachId ? { coachId: profile.coachId } : {}),
-        ...(profile.displayName ? { displayName: profile.displayName } : {}),
-        email: profile.email,
-        locale: digestLocale(profile.locale),
-        weeklyDigest: profile.optIns.weeklyDigest,
-        digestAt: profile.digestAt ?? { ...DEFAULT_DIGEST_AT },
-        changedAt: svc.now().toISOString(),
-      },
-      { correlationId: req.id },
-    );
-    if (patch.optIns?.autoBook === true && opts.onAutoBookEnabled) {
-      // Turning automatic booking on books next week at once; a failure here is retried by the scheduler.
-      await opts.onAutoBookEnabled(profile.userId, req.id).catch((err: unknown) => req.log.error({ err }, 'immediate booking failed'));
-    }
-    return profile;
   });
 }

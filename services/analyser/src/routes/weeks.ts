@@ -1,5 +1,5 @@
 // GET a leader's analysed weeks and proposals.
-import { IsoWeek, LedartidProposal, MeetingFlag, WeekAnalysis } from '@ledarsteg/contracts';
+import { Id, IsoWeek, LedartidProposal, MeetingFlag, WeekAnalysis } from '@ledarsteg/contracts';
 import type { TypeBoxTypeProvider } from '@ledarsteg/service-kit';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
@@ -7,7 +7,7 @@ import { AnalyserErrors } from '../errors.js';
 import type { StoredWeekAnalysis } from '../models/week-analysis-model.js';
 import type { AnalyserService } from '../service-context.js';
 
-const UserId = Type.String({ minLength: 1, maxLength: 200 });
+const UserId = Id;
 const WeekParams = Type.Object({ userId: UserId, week: IsoWeek });
 const MAX_WEEKS = 106;
 

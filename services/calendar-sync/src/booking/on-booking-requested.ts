@@ -100,7 +100,7 @@ export function onBookingRequested(svc: SyncService, ledger: SideEffectLedger, o
       log.warn({ kind, deliveryCount: msg.deliveryCount }, 'booking failed');
       return announce(req, { ok: false, code: kind, message: `The calendar provider refused the booking (${kind})`, retryable }, envelope.correlationId);
     }
-    await ledger.complete(req.requestId, OWNER, providerEventId ? { providerEventId } : {}, svc.now());
+    await ledger.complete(req.requestId, OWNER, { connectionId: req.connectionId, ...(providerEventId ? { providerEventId } : {}) }, svc.now());
     log.info({ action: req.action }, 'ledartid block written');
     return announce(req, { ok: true, ...(providerEventId ? { providerEventId } : {}) }, envelope.correlationId);
   };

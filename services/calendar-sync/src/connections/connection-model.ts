@@ -1,5 +1,6 @@
 // The `connections` collection: one leader's link to one provider account, with its tokens sealed at rest.
 import type { ProviderName } from '@ledarsteg/calendar';
+import { type OutboxMessage, outboxPath } from '@ledarsteg/store';
 import { type Connection, type Model, Schema } from 'mongoose';
 import { Collections } from '../collections.js';
 import type { Sealed } from '../tokens/token-cipher.js';
@@ -51,6 +52,8 @@ export interface StoredConnection {
   announcedRev?: number;
   linkedAt: Date;
   updatedAt: Date;
+  /** Messages written with a change of this connection (its disconnect), relayed until JetStream confirmed them. */
+  outbox?: OutboxMessage[];
 }
 
 const sealed = { keyId: { type: String, required: true }, data: { type: String, required: true } };
@@ -61,7 +64,8 @@ const connectionSchema = new Schema<StoredConnection>(
     userId: { type: String, required: true },
     provider: { type: String, required: true, enum: ['google', 'microsoft'] },
     accountId: { type: String, required: true },
-    email: { type: String, required: true },
+    // Absent once disconnected: the address goes with the grant.
+    email: { type: String, required: false },
     displayName: String,
     timeZone: { type: String, required: true },
     status: { type: String, required: true, enum: ['active', 'needs_reauth', 'disconnected'] },
@@ -93,6 +97,7 @@ const connectionSchema = new Schema<StoredConnection>(
     announcedRev: Number,
     linkedAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
+    outbox: outboxPath,
   },
   { versionKey: false, timestamps: false, collection: Collections.connections },
 );

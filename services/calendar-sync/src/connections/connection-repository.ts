@@ -1,6 +1,6 @@
 // The connections repository: every read and write of a leader's link to a provider account, by name.
 import type { ProviderName } from '@ledarsteg/calendar';
-import { retryOnDuplicateKey } from '@ledarsteg/store';
+import { type OutboxMessage, pushToOutbox, retryOnDuplicateKey } from '@ledarsteg/store';
 import type { Model } from 'mongoose';
 import type { StoredConnection, StoredWatch } from './connection-model.js';
 
@@ -17,7 +17,13 @@ export function connectionRepository(model: Model<StoredConnection>) {
   const update = (filter: Filter, change: Record<string, unknown>, opts: { upsert?: boolean } = {}) => model.updateOne(filter, change, opts).exec();
 
   return {
+    model,
     byId: (connectionId: string) => one({ connectionId }),
+    /** Every connection of a leader, whatever its state. */
+    ofLeader: (userId: string) => model.find({ userId }).lean<StoredConnection[]>().exec(),
+    /** How many other calendars of the leader are still linked (active or waiting for the leader to reconnect). */
+    countOtherLinked: (userId: string, connectionId: string) =>
+      model.countDocuments({ userId, connectionId: { $ne: connectionId }, status: { $ne: 'disconnected' } }).exec(),
     byAccount: (provider: ProviderName, accountId: string) => one({ provider, accountId }),
     activeByWatchChannel: (channelId: string) => one({ 'watch.channelId': channelId, status: 'active' }),
     activeByWatchResource: (resourceId: string) => one({ 'watch.resourceId': resourceId, status: 'active' }),
@@ -53,12 +59,29 @@ export function connectionRepository(model: Model<StoredConnection>) {
       await update({ connectionId, status: 'needs_reauth' }, { $unset: { reauthPending: 1 } });
     },
 
-    /** Forgets tokens, cursor and watch; the revision counters stay, so the copy's tombstones keep counting up. */
-    async markDisconnected(connectionId: string, now: Date): Promise<void> {
+    /**
+     * Forgets tokens, cursor and watch and puts the disconnect's announcement in the outbox, in one write; the erasure
+     * of the copy and of the connection follows (and is resumed from this state after a crash).
+     */
+    async markDisconnected(connectionId: string, now: Date, announcement: OutboxMessage): Promise<void> {
       await update(
-        { connectionId },
-        { $set: { status: 'disconnected', updatedAt: now }, $unset: { accessToken: 1, refreshToken: 1, expiresAt: 1, cursor: 1, watch: 1, notBefore: 1 } },
+        { connectionId, status: { $ne: 'disconnected' } },
+        {
+          $set: { status: 'disconnected', updatedAt: now },
+          $unset: { accessToken: 1, refreshToken: 1, expiresAt: 1, cursor: 1, watch: 1, notBefore: 1, reauthPending: 1, pendingWeeks: 1, email: 1, displayName: 1 },
+          $push: pushToOutbox(announcement),
+        },
       );
+    },
+    /** Disconnected connections still to be erased. */
+    async disconnectedIds(limit: number): Promise<string[]> {
+      const docs = await model.find({ status: 'disconnected' }, { connectionId: 1 }).limit(limit).lean<Pick<StoredConnection, 'connectionId'>[]>().exec();
+      return docs.map((d) => d.connectionId);
+    },
+    /** The last step of a disconnect: the connection goes once nothing waits in its outbox. */
+    async forgetDisconnected(connectionId: string): Promise<boolean> {
+      const res = await model.deleteOne({ connectionId, status: 'disconnected', 'outbox.0': { $exists: false } }).exec();
+      return res.deletedCount === 1;
     },
 
     /** Takes the connection's sync lease if nobody holds a live one; counts the run. Null when another sync holds it. */

@@ -1,16 +1,26 @@
 // Stores a freshly authorised account as a connection (new, or relinking the same provider account) and announces it.
 import { randomUUID } from 'node:crypto';
 import type { AccountIdentity, CalendarSettings, ProviderName } from '@ledarsteg/calendar';
-import { Subjects } from '@ledarsteg/contracts';
+import { leaderIdFor, Subjects, withoutUnsafeText } from '@ledarsteg/contracts';
 import { SyncErrors } from '../errors.js';
 import type { SyncService } from '../service-context.js';
 import { requestSync } from '../sync/request-sync.js';
 import type { StoredConnection } from './connection-model.js';
+import { finishDisconnect } from './disconnect.js';
 
 export interface IssuedTokens {
   accessToken: string;
   refreshToken?: string;
   expiresAt: Date;
+}
+
+/**
+ * The leader an account belongs to: derived from the identity, so a leader who disconnected (and was erased) and comes
+ * back is the same leader, with the settings they kept.
+ */
+function leaderOf(provider: ProviderName, identity: AccountIdentity & { tenantId?: string }): string {
+  if (provider === 'google') return leaderIdFor({ provider, subject: identity.accountId });
+  return identity.tenantId ? leaderIdFor({ provider, tenantId: identity.tenantId, objectId: identity.accountId }) : randomUUID();
 }
 
 /**
@@ -25,10 +35,18 @@ export async function linkConnection(
   tokens: IssuedTokens,
   correlationId: string,
 ): Promise<StoredConnection> {
-  const profile = { ...identity, ...settings };
+  // A provider's name may hold control or bidirectional-override characters: they are dropped, never passed on.
+  const displayName = identity.displayName ? withoutUnsafeText(identity.displayName).trim() : '';
+  const profile = { ...identity, ...settings, ...(displayName ? { displayName } : { displayName: undefined }) };
   const { connections, cipher } = svc;
   const now = svc.now();
-  const existing = await connections.byAccount(provider, profile.accountId);
+  let existing = await connections.byAccount(provider, profile.accountId);
+  if (existing?.status === 'disconnected') {
+    // A disconnect of this account a crash left unfinished is finished first: the link starts a new connection.
+    await finishDisconnect(svc, existing.connectionId, svc.log.child({ connectionId: existing.connectionId }));
+    existing = await connections.byAccount(provider, profile.accountId);
+    if (existing) throw new Error('a disconnected connection could not be erased before linking the account again');
+  }
   if (!tokens.refreshToken && !existing?.refreshToken) throw new SyncErrors.noRefreshToken();
 
   const write = async (connectionId: string) => {
@@ -44,7 +62,7 @@ export async function linkConnection(
     if (profile.displayName) set['displayName'] = profile.displayName;
     // A re-consent may come without a refresh token (Google gives one only when asked): keep the stored one.
     if (tokens.refreshToken) set['refreshToken'] = cipher.seal(tokens.refreshToken, connectionId);
-    return connections.link(provider, profile.accountId, { set, onInsert: { connectionId, userId: existing?.userId ?? randomUUID() } });
+    return connections.link(provider, profile.accountId, { set, onInsert: { connectionId, userId: existing?.userId ?? leaderOf(provider, identity) } });
   };
 
   const proposed = existing?.connectionId ?? randomUUID();

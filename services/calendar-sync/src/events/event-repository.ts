@@ -71,6 +71,12 @@ export function eventRepository(model: Model<EventDoc>) {
       model.find({ connectionId, rev: { $gt: after } }).sort({ rev: 1 }).limit(limit).lean<EventDoc[]>().exec(),
 
     /** Forgets tombstones older than TOMBSTONE_DAYS: no change still in flight can be older than that. */
+    /** Deletes the whole copy of a connection, tombstones too; the number of events that were live. */
+    async forgetConnection(connectionId: string): Promise<number> {
+      const live = await model.countDocuments({ connectionId, deleted: { $ne: true } }).exec();
+      await model.deleteMany({ connectionId }).exec();
+      return live;
+    },
     async purgeTombstones(now: Date): Promise<number> {
       const before = new Date(now.getTime() - TOMBSTONE_DAYS * 24 * 3600_000);
       const res = await model.deleteMany({ deleted: true, deletedAt: { $lt: before } }).exec();

@@ -1,4 +1,4 @@
-// DELETE /connections/:connectionId: unlinks a calendar; only for callers holding ADMIN_TOKEN (the gateway), else absent.
+// DELETE /connections/:connectionId: unlinks a calendar and erases what calendar-sync held of it; only for callers holding ADMIN_TOKEN (the gateway), else absent.
 import type { TypeBoxTypeProvider } from '@ledarsteg/service-kit';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
@@ -36,8 +36,8 @@ export async function connectionRoutes(app: FastifyInstance, opts: { svc: SyncSe
     async (req, reply) => {
       const conn = await svc.connections.byId(req.params.connectionId);
       if (!conn) throw new SyncErrors.connectionNotFound(req.params.connectionId);
-      const { deletedEvents } = await disconnect(svc, conn);
-      return reply.code(200).send({ connectionId: conn.connectionId, status: 'disconnected', deletedEvents });
+      const { deletedEvents, revoked } = await disconnect(svc, conn, { correlationId: req.id });
+      return reply.code(200).send({ connectionId: conn.connectionId, status: 'disconnected', deletedEvents, revoked });
     },
   );
 }

@@ -1,4 +1,5 @@
 // The periodic work: a polling backstop (webhooks can be lost), watch renewal, the outboxes, tombstone purging; all awaited on close.
+import { finishDisconnects } from '../connections/disconnect.js';
 import { announcePendingReauth } from '../connections/reauth.js';
 import { announceChanges } from '../events/announce-changes.js';
 import type { SyncService } from '../service-context.js';
@@ -22,6 +23,8 @@ export function startBackgroundTimers(svc: SyncService, opts: { pollMs: number; 
 
   const poll = setInterval(
     guard('poll', async () => {
+      // Disconnects a stopped process left half done are erased and announced first.
+      await finishDisconnects(svc);
       for (const c of await svc.connections.forReplay({})) {
         if (stopped) return;
         // The changes outbox: whatever a crash left unannounced goes out now, whatever the connection's state.

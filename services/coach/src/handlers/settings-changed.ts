@@ -9,6 +9,11 @@ export function onSettingsChanged(svc: CoachService) {
     const { userId, shareWithCoach, coachId, displayName, ledartidGoal, changedAt } = envelope.data;
     const log = msg.log.child({ userId });
     const changed = new Date(changedAt);
+    if (await svc.erasures.erasedSince('leader', userId, changed)) {
+      // A choice made before the leader was erased must not bring their consent back.
+      log.info('settings from before the leader was erased dropped');
+      return;
+    }
     const existing = await svc.consents.byLeader(userId);
 
     if (existing && existing.updatedAt.getTime() >= changed.getTime()) {

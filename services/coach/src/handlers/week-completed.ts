@@ -10,6 +10,10 @@ export function onWeekCompleted(svc: CoachService) {
     // Titles (the flags' names) never reach a coach: only the totals are kept.
     const { userId, week, analysedAt, flags: _flags, overwrittenBlocks: _overwritten, ...totals } = envelope.data;
     const log = msg.log.child({ userId, week });
+    if (await svc.erasures.erasedSince('leader', userId, new Date(analysedAt))) {
+      log.info('week analysed before the leader was erased dropped');
+      return;
+    }
     const coachId = sharedCoach(await svc.consents.byLeader(userId));
     if (!coachId) {
       log.debug('leader does not share with a coach; week discarded');

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Envelope } from '@ledarsteg/contracts';
 import { type HandlerContext, TransientError } from '@ledarsteg/messaging';
+import { erasedLedgerKey } from '@ledarsteg/store';
 import { type DeliveryResult, reauthKey } from '../deliveries.js';
 import { NotifierErrors } from '../errors.js';
 import { composeReauthEmail, reconnectLink } from '../reauth-email.js';
@@ -22,6 +23,14 @@ export function onNeedsReauth(svc: NotifierService) {
     const key = reauthKey(connectionId, detectedAt);
     const log = msg.log.child({ userId, connectionId, kind: 'needs-reauth' });
 
+    if (await svc.erasures.erasedSince('leader', userId, new Date(envelope.occurredAt))) {
+      log.info('breakage from before the leader was erased: nobody to write to');
+      return;
+    }
+    if (await svc.deliveries.get(erasedLedgerKey(key))) {
+      log.info('reauth email already sent (its record is anonymised); not sending again');
+      return;
+    }
     const recipient = await svc.recipients.byId(userId);
     if (!recipient) {
       // The link message travels on its own consumer and may simply not have arrived yet.
