@@ -5,7 +5,7 @@ import type { TypeBoxTypeProvider } from '@ledarsteg/service-kit';
 import { type Static, Type } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { Subjects } from '@ledarsteg/contracts';
+import { Id, Subjects } from '@ledarsteg/contracts';
 import { type StoredConnection, watchSecretContext } from '../connections/connection-model.js';
 import { SyncErrors } from '../errors.js';
 import type { SyncService } from '../service-context.js';
@@ -24,7 +24,7 @@ const GoogleHeaders = Type.Object({
 });
 const ValidationQuery = Type.Object({ validationToken: Type.Optional(Type.String({ minLength: 1, maxLength: 2048 })) });
 const GraphItem = Type.Object({
-  subscriptionId: Type.String({ minLength: 1, maxLength: 200 }),
+  subscriptionId: Id,
   clientState: Type.Optional(Type.String({ maxLength: 256 })),
   changeType: Type.Optional(Type.String({ maxLength: 100 })),
   lifecycleEvent: Type.Optional(Type.String({ maxLength: 100 })),
