@@ -49,10 +49,16 @@ export const Consumers = {
     eventsChanged: consumer(Streams.calendar, 'analyser-events-changed', 'calendar.events.changed.v1', 60_000),
     bookingCompleted: consumer(Streams.ledartid, 'analyser-booking-completed', 'ledartid.booking.completed.v1'),
     bookingFailed: consumer(Streams.ledartid, 'analyser-booking-failed', 'ledartid.booking.failed.v1'),
+    proposalDecided: consumer(Streams.ledartid, 'analyser-proposal-decided', 'ledartid.proposal.decided.v1'),
+    digestPreferencesRequested: consumer(Streams.notification, 'analyser-digest-preferences', 'notification.digest.preferences-requested.v1'),
   },
   notifier: {
     needsReauth: consumer(Streams.calendar, 'notifier-needs-reauth', 'calendar.connection.needs-reauth.v1'),
     connectionLinked: consumer(Streams.calendar, 'notifier-connection-linked', 'calendar.connection.linked.v1'),
+    settingsChanged: consumer(Streams.analysis, 'notifier-settings-changed', 'analysis.settings.changed.v1'),
+    weekCompleted: consumer(Streams.analysis, 'notifier-week-completed', 'analysis.week.completed.v1'),
+    proposalUpdated: consumer(Streams.analysis, 'notifier-proposal-updated', 'analysis.proposal.updated.v1'),
+    bookingCompleted: consumer(Streams.ledartid, 'notifier-booking-completed', 'ledartid.booking.completed.v1'),
   },
   coach: {
     weekCompleted: consumer(Streams.analysis, 'coach-week-completed', 'analysis.week.completed.v1'),
