@@ -7,19 +7,26 @@ import { DateTime } from 'luxon';
  * that does not exist that day (the spring-forward gap) comes at the same instant one hour later on the clock; a time
  * that exists twice (fall-back) comes at its first occurrence only.
  */
+/** The local time on that day; of a wall time that exists twice, the first (luxon on its own picks the second). */
+function wallTime(day: DateTime, hour: number, minute: number, zone: string): DateTime {
+  const at = DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour, minute }, { zone });
+  const hourEarlier = at.minus({ hours: 1 });
+  return hourEarlier.hour === at.hour && hourEarlier.minute === at.minute ? hourEarlier : at;
+}
+
 export function nextDigestAt(schedule: DigestSchedule, zone: string, after: Date): Date {
-  const [hour, minute] = schedule.time === '24:00' ? [23, 59] : schedule.time.split(':').map(Number);
+  const [hour = 0, minute = 0] = schedule.time === '24:00' ? [23, 59] : schedule.time.split(':').map(Number);
   const local = DateTime.fromJSDate(after, { zone });
   if (!local.isValid) throw new RangeError(`not a time zone: ${zone}`);
   for (let i = 0; i <= 7; i++) {
     const day = local.startOf('day').plus({ days: i });
     if (day.weekday !== schedule.weekday) continue;
-    const at = DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour, minute }, { zone });
+    const at = wallTime(day, hour, minute, zone);
     if (at.toMillis() > after.getTime()) return at.toJSDate();
   }
   // Only reached when this week's slot has just passed: the same weekday next week.
   const day = local.startOf('day').plus({ days: 7 });
-  return DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour, minute }, { zone }).toJSDate();
+  return wallTime(day, hour, minute, zone).toJSDate();
 }
 
 /**
