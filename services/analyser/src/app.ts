@@ -7,6 +7,8 @@ import { bookNextWeek } from './booking/book-next-week.js';
 import type { AnalyserConfig } from './config.js';
 import { onBookingCompleted, onBookingFailed } from './handlers/booking-outcome.js';
 import { onConnectionLinked } from './handlers/connection-linked.js';
+import { onDigestPreferencesRequested } from './handlers/digest-preferences.js';
+import { onProposalDecided } from './handlers/proposal-decided.js';
 import { onEventsChanged } from './handlers/events-changed.js';
 import { settingsRoutes } from './routes/settings.js';
 import { weekRoutes } from './routes/weeks.js';
@@ -25,7 +27,7 @@ export async function buildApp({ config, deps = {} }: { config: AnalyserConfig; 
     service: SERVICE,
     config,
     deps,
-    streams: [Streams.calendar, Streams.analysis, Streams.ledartid],
+    streams: [Streams.calendar, Streams.analysis, Streams.ledartid, Streams.notification],
   });
   const svc = createAnalyserService(app, config, now);
   app.decorate('analyser', svc);
@@ -43,6 +45,8 @@ export async function buildApp({ config, deps = {} }: { config: AnalyserConfig; 
     await app.messaging.consume(Consumers.analyser.eventsChanged, onEventsChanged(svc), { concurrency: CHANGED_CONCURRENCY });
     await app.messaging.consume(Consumers.analyser.bookingCompleted, onBookingCompleted(svc));
     await app.messaging.consume(Consumers.analyser.bookingFailed, onBookingFailed(svc));
+    await app.messaging.consume(Consumers.analyser.proposalDecided, onProposalDecided(svc));
+    await app.messaging.consume(Consumers.analyser.digestPreferencesRequested, onDigestPreferencesRequested(svc));
     stopScheduler = startScheduler(svc, config.AUTO_BOOK_CHECK_SECONDS * 1000);
   });
   // Registered after messaging, so the timer stops before consumers stop and NATS drains.
