@@ -67,7 +67,13 @@ t.test('connect, sync, analyse, book ledartid at the provider, coach sees number
       GOOGLE_OPENID_CONFIGURATION_URL: google.openidConfigurationUrl,
     },
     analyser: {},
-    notifier: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM: 'hej@ledarsteg.example', PUBLIC_URL: url('calendar-sync') },
+    notifier: {
+      SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+      MAIL_FROM: 'hej@ledarsteg.example',
+      PUBLIC_URL: url('calendar-sync'),
+      LINK_BASE_URL: url('notifier'),
+      LINK_KEYS: `e2e:${randomBytes(32).toString('base64url')}`,
+    },
     coach: { COACH_TOKENS: `coach-1:${coachToken}` },
   };
   const procs: ServiceProcess[] = SERVICES.map((s) =>
