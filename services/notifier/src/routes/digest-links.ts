@@ -1,4 +1,5 @@
 // The digest's signed links: GET shows a page (mail scanners prefetch GETs, so GETs change nothing); POST acts, once.
+import { randomUUID } from 'node:crypto';
 import { type DigestSchedule, Subjects } from '@ledarsteg/contracts';
 import { Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
@@ -56,7 +57,8 @@ export async function digestLinkRoutes(app: FastifyInstance, opts: { svc: Notifi
   /** Runs `effect` once per link: a replay, or a second click racing the first, gets the used page. */
   async function once(reply: FastifyReply, link: { claims: LinkClaims; locale: PageLocale }, effect: () => Promise<void>): Promise<boolean> {
     const { claims, locale } = link;
-    const use = await svc.linkUses.claim(claims.j, claims.j, USE_LEASE_MS, svc.now());
+    const owner = randomUUID();
+    const use = await svc.linkUses.claim(claims.j, owner, USE_LEASE_MS, svc.now());
     if (use.status !== 'claimed') {
       await sendPage(reply, 409, locale, PAGE_TEXT[locale].usedTitle, `<p>${PAGE_TEXT[locale].used}</p>`);
       return false;
@@ -64,12 +66,12 @@ export async function digestLinkRoutes(app: FastifyInstance, opts: { svc: Notifi
     try {
       await effect();
     } catch (err) {
-      await svc.linkUses.release(claims.j, claims.j);
+      await svc.linkUses.release(claims.j, owner);
       reply.log.error({ err, purpose: claims.p }, 'digest link not applied');
       await sendPage(reply, 503, locale, PAGE_TEXT[locale].unavailableTitle, `<p>${PAGE_TEXT[locale].unavailable}</p>`);
       return false;
     }
-    await svc.linkUses.complete(claims.j, claims.j, { userId: claims.u, purpose: claims.p }, svc.now());
+    await svc.linkUses.complete(claims.j, owner, { userId: claims.u, purpose: claims.p }, svc.now());
     return true;
   }
 
