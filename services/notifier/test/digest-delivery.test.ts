@@ -159,3 +159,33 @@ t.test('every link works once and only for what it says; the digest moves and st
   t.equal(expired.statusCode, 410);
   t.match(expired.body, /Länken har gått ut/);
 });
+
+t.test('week after week at 07:00 local through the DST changes of Stockholm (spring) and Sydney (autumn)', async (t) => {
+  const h = await digestHarness(t, { start: '2026-03-21T12:00:00Z' });
+  await h.start();
+  await h.settings('sven', { timeZone: 'Europe/Stockholm' });
+  await h.settings('sue', { timeZone: 'Australia/Sydney', locale: 'en' });
+  for (const week of ['2026-W13', '2026-W14', '2026-W15']) {
+    await h.deliver(Consumers.notifier.weekCompleted, weekCompleted('sven', week, 'Europe/Stockholm'));
+    await h.deliver(Consumers.notifier.weekCompleted, weekCompleted('sue', week, 'Australia/Sydney'));
+  }
+  const steps: [string, string, string, string][] = [
+    // [moment, who, the week sent, the next digest due]
+    ['2026-03-22T20:00:01Z', 'sue', '2026-W13', '2026-03-29T20:00:00.000Z'],
+    ['2026-03-23T06:00:01Z', 'sven', '2026-W13', '2026-03-30T05:00:00.000Z'],
+    ['2026-03-29T20:00:01Z', 'sue', '2026-W14', '2026-04-05T21:00:00.000Z'],
+    ['2026-03-30T05:00:01Z', 'sven', '2026-W14', '2026-04-06T05:00:00.000Z'],
+    ['2026-04-05T21:00:01Z', 'sue', '2026-W15', '2026-04-12T21:00:00.000Z'],
+  ];
+  for (const [moment, who, week, next] of steps) {
+    h.clock.jumpTo(moment);
+    const sub = await eventually(async () => {
+      const s = await h.subscriptions.byId(who);
+      return s?.dueAt?.toISOString() === next ? s : undefined;
+    }, { what: `${who}'s ${week} digest sent and the next scheduled`, timeoutMs: 60_000 });
+    t.equal(sub.dueAt?.toISOString(), next, `${who} at ${moment}: next due ${next}`);
+    t.match((await h.ledger.get(digestKey(who, week)))?.result, { status: 'sent', week }, `${who} got ${week}`);
+  }
+  t.equal(h.mailsTo('sven@example.se').length, 2);
+  t.equal(h.mailsTo('sue@example.se').length, 3);
+});
