@@ -130,6 +130,12 @@ t.test('every link works once and only for what it says; the digest moves and st
   t.equal(off?.weeklyDigest, false, 'applied here at once');
   t.equal(off?.dueAt, undefined, 'nothing is scheduled');
   t.match(await h.published('notification.digest.preferences-requested.v1'), [{ userId: 'anna', weeklyDigest: false }], 'and asked of the settings owner');
+  const multipart = await app.inject({
+    method: 'POST', url: pathOf(anna.unsubscribe[0]!),
+    headers: { 'content-type': 'multipart/form-data; boundary=x' },
+    payload: '--x\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--x--\r\n',
+  });
+  t.equal(multipart.statusCode, 409, 'a multipart one-click (also RFC 8058) is read, and finds the link used');
   // A settings change from before the click, arriving late, cannot turn it back on.
   await h.settings('anna', { changedAt: '2026-03-29T18:00:00Z' });
   t.equal((await h.subscriptions.byId('anna'))?.weeklyDigest, false);

@@ -29,6 +29,8 @@ export async function digestLinkRoutes(app: FastifyInstance, opts: { svc: Notifi
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_req, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(String(body))));
   });
+  // RFC 8058 lets a mail client post its one-click body as multipart/form-data too; the token in the URL is all we read.
+  app.addContentTypeParser('multipart/form-data', { parseAs: 'string', bodyLimit: 4096 }, (_req, _body, done) => done(null, {}));
 
   async function localeOf(userId: string | undefined): Promise<PageLocale> {
     if (!userId) return 'sv';
