@@ -7,7 +7,7 @@ export function digestKey(userId: string, week: string): string {
 
 /**
  * The same key always gives the same Message-ID, so a digest sent again after a crash is the same message to every
- * mail system that de-duplicates by Message-ID (Gmail and Outlook.com do), and recognisable to anyone reading logs.
+ * mail system that de-duplicates by Message-ID (Gmail does), and recognisable to anyone reading logs.
  */
 export function digestMessageId(key: string, mailFrom: string): string {
   const domain = mailFrom.slice(mailFrom.lastIndexOf('@') + 1) || 'ledarsteg.se';
