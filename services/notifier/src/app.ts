@@ -67,6 +67,7 @@ export async function buildApp({ config, deps = {} }: { config: NotifierConfig; 
     now,
     log: app.log,
   };
+  app.decorate('notifier', svc);
   await app.register(deliveryRoutes, { svc });
   await app.register(digestPreviewRoutes, { svc });
   await app.register(digestLinkRoutes, { svc });
@@ -84,4 +85,10 @@ export async function buildApp({ config, deps = {} }: { config: NotifierConfig; 
   // Registered after messaging, so the loop stops (a send in flight finishes) before consumers stop and NATS drains.
   app.addHook('onClose', async () => stopScheduler?.());
   return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    notifier: NotifierService;
+  }
 }

@@ -101,3 +101,27 @@ t.test('a 5xx is recorded on the leader and not retried; a 4xx is retried until 
   t.match((await app.inject('/recipients/gone/deliveries')).json().deliveries, [{ kind: 'digest', week: '2026-W14', status: 'failed', code: '550' }]);
   t.match(await h.published('notification.email.failed.v1'), [{ userId: 'gone', kind: 'digest', code: '550', permanent: true }]);
 });
+
+t.test('a digest sent while NATS refused the announcement is announced by a later round, once', async (t) => {
+  const h = await digestHarness(t, { start: SUNDAY });
+  const app = await h.start();
+  await h.settings('erik');
+  await h.deliver(Consumers.notifier.weekCompleted, week14('erik'));
+  const publish = app.notifier.publish;
+  let refused = 0;
+  // JetStream away for the digest's announcement only.
+  app.notifier.publish = (async (subject, data, opts) => {
+    if (subject === 'notification.digest.sent.v1' && refused++ === 0) throw new Error('no responders');
+    return publish(subject, data, opts);
+  }) as typeof publish;
+  h.clock.jumpTo(DUE);
+  await eventually(() => h.mailsTo('erik@example.se').length === 1, { what: 'the digest', timeoutMs: 60_000 });
+  const announced = await eventually(async () => {
+    const all = await h.published('notification.digest.sent.v1');
+    return all.length > 0 ? all : undefined;
+  }, { what: 'the late announcement' });
+  t.ok(refused >= 1, 'the first announcement was refused');
+  t.match(announced, [{ userId: 'erik', week: '2026-W14', digestId: digestKey('erik', '2026-W14') }]);
+  t.match((await h.ledger.get(digestKey('erik', '2026-W14')))?.result, { announced: true });
+  t.equal(h.mailsTo('erik@example.se').length, 1, 'announcing again sends nothing again');
+});

@@ -13,8 +13,14 @@ export function retryDelay(baseMs: number, attempts: number): number {
   return Math.min(MAX_RETRY_MS, baseMs * 2 ** Math.max(0, attempts - 1));
 }
 
+/** What one instance's loop carries from round to round. */
+export interface SchedulerState {
+  /** Some sent digest may not be announced yet: true at start (a crash may have left one) and after a failed publish. */
+  unannounced: boolean;
+}
+
 /** Runs every due digest once; returns how many were handled (sent, skipped or failed). */
-export async function runDueDigests(svc: NotifierService, log: FastifyBaseLogger): Promise<number> {
+export async function runDueDigests(svc: NotifierService, log: FastifyBaseLogger, state: SchedulerState = { unannounced: true }): Promise<number> {
   const instance = randomUUID();
   let handled = 0;
   for (const candidate of await svc.subscriptions.due(svc.now(), BATCH)) {
@@ -33,6 +39,7 @@ export async function runDueDigests(svc: NotifierService, log: FastifyBaseLogger
       continue;
     }
     handled++;
+    if (run.status === 'sent' && !run.announced) state.unannounced = true;
     const attempts = sub.attempts + 1;
     const giveUp = run.status === 'failed' && !run.failure.permanent && attempts >= svc.digest.maxAttempts;
     if ((run.status === 'failed' && !run.failure.permanent && !giveUp) || run.status === 'busy') {
@@ -57,7 +64,8 @@ export async function runDueDigests(svc: NotifierService, log: FastifyBaseLogger
     });
     if (run.status !== 'sent') log.info({ userId: sub.userId, week, outcome: run.status }, 'no digest sent this week');
   }
-  await announcePending(svc, log);
+  // Only when something may be left: the sweep reads the ledger, and most rounds have nothing to catch up.
+  if (state.unannounced) state.unannounced = !(await announcePending(svc, log));
   return handled;
 }
 
@@ -66,8 +74,9 @@ export function startDigestScheduler(svc: NotifierService, everyMs: number, log:
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let round: Promise<unknown> = Promise.resolve();
+  const state: SchedulerState = { unannounced: true };
   const tick = () => {
-    round = runDueDigests(svc, log)
+    round = runDueDigests(svc, log, state)
       .catch((err: unknown) => log.error({ err }, 'digest round failed'))
       .finally(() => {
         if (!stopped) timer = setTimeout(tick, everyMs);

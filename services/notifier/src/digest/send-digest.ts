@@ -10,7 +10,7 @@ import { prepareDigest } from './prepare-digest.js';
 import type { DigestSubscription } from './subscription-model.js';
 
 export type DigestRun =
-  | { status: 'sent'; messageId: string }
+  | { status: 'sent'; messageId: string; announced: boolean }
   | { status: 'already-sent' }
   | { status: 'no-analysis' }
   | { status: 'no-address' }
@@ -80,13 +80,13 @@ export async function sendDigest(svc: NotifierService, sub: DigestSubscription, 
   // with the same Message-ID, by whichever instance takes the lapsed claim over.
   const result: DigestDeliveryResult = { userId, kind: 'digest', week, messageId, status: 'sent', step: prepared.step, announced: false };
   await svc.deliveries.complete(key, owner, result, svc.now());
-  await announce(svc, key, result, log);
+  const announced = await announce(svc, key, result, log);
   log.info({ userId, week }, 'digest sent');
-  return { status: 'sent', messageId };
+  return { status: 'sent', messageId, announced };
 }
 
 /** Publishes notification.digest.sent.v1 for a confirmed send; its id is derived from the key, so a repeat is dropped. */
-export async function announce(svc: NotifierService, key: string, result: DigestDeliveryResult, log: FastifyBaseLogger): Promise<void> {
+export async function announce(svc: NotifierService, key: string, result: DigestDeliveryResult, log: FastifyBaseLogger): Promise<boolean> {
   const entry = await svc.deliveries.get(key);
   try {
     await svc.publish(
@@ -95,14 +95,20 @@ export async function announce(svc: NotifierService, key: string, result: Digest
       { id: `digest-sent-${key}` },
     );
     await svc.deliveries.model.updateOne({ key, state: 'done' }, { $set: { 'result.announced': true } }).exec();
+    return true;
   } catch (err) {
     // Left unannounced: the scheduler's next round publishes it.
     log.warn({ err, userId: result.userId, week: result.week }, 'digest sent but not yet announced');
+    return false;
   }
 }
 
-/** Digests sent but never announced (the process died or NATS was away in between). */
-export async function announcePending(svc: NotifierService, log: FastifyBaseLogger): Promise<void> {
-  const pending = await svc.deliveries.model.find({ state: 'done', 'result.kind': 'digest', 'result.announced': false }).limit(100).lean().exec();
-  for (const entry of pending) await announce(svc, entry.key, entry.result as DigestDeliveryResult, log);
+const ANNOUNCE_BATCH = 100;
+
+/** Announces digests sent but never announced (the process died or NATS was away in between); true when none is left. */
+export async function announcePending(svc: NotifierService, log: FastifyBaseLogger): Promise<boolean> {
+  const pending = await svc.deliveries.model.find({ state: 'done', 'result.kind': 'digest', 'result.announced': false }).limit(ANNOUNCE_BATCH).lean().exec();
+  let allAnnounced = pending.length < ANNOUNCE_BATCH;
+  for (const entry of pending) if (!(await announce(svc, entry.key, entry.result as DigestDeliveryResult, log))) allAnnounced = false;
+  return allAnnounced;
 }
