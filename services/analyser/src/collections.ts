@@ -9,6 +9,8 @@ export const Collections = {
   connections: 'analyser_connections',
   recompute: 'analysis_recompute_queue',
   weeklyRuns: 'analyser_weekly_bookings',
+  /** Digest preference requests applied (from the digest's links): each applied once. */
+  digestRequests: 'analyser_digest_requests',
 } as const;
 
 export const OWN_COLLECTIONS: readonly string[] = Object.values(Collections);

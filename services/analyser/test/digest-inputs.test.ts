@@ -68,6 +68,12 @@ t.test('a digest link’s choice changes the profile, and the settings go out ag
   const out = await published(h, 'ANALYSIS', Subjects.settingsChanged);
   t.equal(out.length, 2, 'once per request; an unknown leader publishes nothing');
   t.match(out.at(-1), { userId: 'u1', weeklyDigest: false, digestAt: { weekday: 3, time: '09:15' }, email: 'u1@example.se' });
+
+  // The leader turns the digest back on; the old request redelivered afterwards changes nothing.
+  t.equal((await h.app.inject({ method: 'PUT', url: '/leaders/u1/settings', payload: { optIns: { weeklyDigest: true } } })).statusCode, 200);
+  const again = await h.publish(Subjects.digestPreferencesRequested, { userId: 'u1', requestId: 'r2', weeklyDigest: false, requestedAt: THURSDAY });
+  await consumerIdle(h.nc, Consumers.analyser.digestPreferencesRequested, h.prefix, again.seq);
+  t.match((await h.app.inject('/leaders/u1/settings')).json(), { optIns: { weeklyDigest: true } }, 'a request is applied once');
 });
 
 t.test('a slot chosen in the digest is booked through the booking path, once', async (t) => {
