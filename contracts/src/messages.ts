@@ -116,6 +116,13 @@ export const WeekCompleted = Type.Object(
     analysis: Type.Optional(WeekAnalysis),
     /** Meeting titles by provider event id, for the leader's own views only; never shown to a coach unless shared. */
     titles: Type.Optional(Type.Record(Id, Type.String({ maxLength: 1024 }))),
+    /** Meeting minutes per local day of the week (Monday first), for the week's picture. */
+    days: Type.Optional(
+      Type.Array(
+        Type.Object({ date: Type.String({ format: 'date' }), meetingMinutes: Type.Number({ minimum: 0, maximum: 1440 }) }, { additionalProperties: false }),
+        { maxItems: 7 },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

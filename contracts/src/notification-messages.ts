@@ -1,6 +1,7 @@
 // What the notifier tells the rest of the system about the email it sent or could not send.
 import { type Static, Type } from '@sinclair/typebox';
 import { Id, Instant, IsoWeek } from './primitives.js';
+import { DigestSchedule } from './leader-messages.js';
 
 export const EmailKind = Type.Union([Type.Literal('digest'), Type.Literal('needs-reauth')]);
 
@@ -32,3 +33,19 @@ export const DigestSent = Type.Object(
   { additionalProperties: false },
 );
 export type DigestSent = Static<typeof DigestSent>;
+
+/**
+ * A command to the owner of the leader's settings (the analyser): the leader asked, through a signed link in the
+ * digest, to stop the digest or to move it. Applied once per `requestId`; the owner then publishes the settings again.
+ */
+export const DigestPreferencesRequested = Type.Object(
+  {
+    userId: Id,
+    requestId: Id,
+    weeklyDigest: Type.Optional(Type.Boolean()),
+    digestAt: Type.Optional(DigestSchedule),
+    requestedAt: Instant,
+  },
+  { additionalProperties: false, minProperties: 4 },
+);
+export type DigestPreferencesRequested = Static<typeof DigestPreferencesRequested>;

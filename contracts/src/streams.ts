@@ -54,12 +54,18 @@ export const Consumers = {
     /** The analyser's own settings changes: the weeks they affect are analysed again. */
     settingsChanged: consumer(Streams.analysis, 'analyser-settings-changed', 'analysis.settings.changed.v1', 60_000),
     connectionDisconnected: consumer(Streams.calendar, 'analyser-connection-disconnected', 'calendar.connection.disconnected.v1'),
+    proposalDecided: consumer(Streams.ledartid, 'analyser-proposal-decided', 'ledartid.proposal.decided.v1'),
+    digestPreferencesRequested: consumer(Streams.notification, 'analyser-digest-preferences', 'notification.digest.preferences-requested.v1'),
   },
   notifier: {
     needsReauth: consumer(Streams.calendar, 'notifier-needs-reauth', 'calendar.connection.needs-reauth.v1'),
     connectionLinked: consumer(Streams.calendar, 'notifier-connection-linked', 'calendar.connection.linked.v1'),
     connectionDisconnected: consumer(Streams.calendar, 'notifier-connection-disconnected', 'calendar.connection.disconnected.v1'),
     accountDeleted: consumer(Streams.leader, 'notifier-account-deleted', 'leader.account.deleted.v1'),
+    settingsChanged: consumer(Streams.analysis, 'notifier-settings-changed', 'analysis.settings.changed.v1'),
+    weekCompleted: consumer(Streams.analysis, 'notifier-week-completed', 'analysis.week.completed.v1'),
+    proposalUpdated: consumer(Streams.analysis, 'notifier-proposal-updated', 'analysis.proposal.updated.v1'),
+    bookingCompleted: consumer(Streams.ledartid, 'notifier-booking-completed', 'ledartid.booking.completed.v1'),
   },
   coach: {
     weekCompleted: consumer(Streams.analysis, 'coach-week-completed', 'analysis.week.completed.v1'),

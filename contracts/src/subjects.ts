@@ -17,7 +17,7 @@ import {
   DisconnectRequested,
 } from './messages.js';
 import { AccountDeleted, LeaderSettingsChanged } from './leader-messages.js';
-import { DigestSent, EmailFailed, EmailSent } from './notification-messages.js';
+import { DigestPreferencesRequested, DigestSent, EmailFailed, EmailSent } from './notification-messages.js';
 import { ProposalDecided, ProposalUpdated } from './proposal-messages.js';
 
 export const Subjects = {
@@ -42,6 +42,7 @@ export const Subjects = {
   emailSent: 'notification.email.sent.v1',
   emailFailed: 'notification.email.failed.v1',
   digestSent: 'notification.digest.sent.v1',
+  digestPreferencesRequested: 'notification.digest.preferences-requested.v1',
 } as const;
 
 export type Subject = (typeof Subjects)[keyof typeof Subjects];
@@ -68,4 +69,5 @@ export const PayloadSchemas = {
   'notification.email.sent.v1': EmailSent,
   'notification.email.failed.v1': EmailFailed,
   'notification.digest.sent.v1': DigestSent,
+  'notification.digest.preferences-requested.v1': DigestPreferencesRequested,
 } as const satisfies Record<Subject, TSchema>;

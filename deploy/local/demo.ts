@@ -1,5 +1,8 @@
 // The whole system on embedded defaults: NATS, the embedded database, local SMTP, the provider fakes, four services.
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startGoogleFake, startMicrosoftFake } from '@ledarsteg/provider-fakes';
 import { type EmbeddedDatabase, freePort, type NatsTestServer, providerEnv, startEmbeddedDatabase, startNatsServer } from '@ledarsteg/testing';
 import { serviceDatabaseUrl } from './service-databases.js';
@@ -29,20 +32,29 @@ async function mongoUrl(): Promise<string> {
   return db.url;
 }
 
-/** A local SMTP server that accepts every message and prints who got what (never the body). */
+/** Where the demo's mail is saved, one .eml per message, and each leader's digest as .html beside it. */
+const MAIL_DIR = mkdtempSync(join(tmpdir(), 'ledarsteg-demo-mail-'));
+/** The digests received, by recipient address: the raw message. */
+const digests = new Map<string, string>();
+
+/** A local SMTP server that accepts every message, saves it as .eml and prints who got what (never the body). */
 async function smtpUrl(): Promise<string> {
   const port = await freePort();
+  let count = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     onData(stream, session, done) {
-      let size = 0;
-      stream.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-      });
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        const to = session.envelope.rcptTo.map((r) => r.address).join(', ');
-        console.log(`  ✉  mail to ${to} (${size} bytes)`);
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const to = session.envelope.rcptTo.map((r) => r.address);
+        const file = join(MAIL_DIR, `${String(++count).padStart(2, '0')}-${to[0]?.replace(/[^a-z0-9@.-]/gi, '_') ?? 'unknown'}.eml`);
+        writeFileSync(file, raw);
+        // The digest is the mail with a one-click unsubscribe header.
+        if (/^List-Unsubscribe-Post:/im.test(raw)) for (const address of to) digests.set(address, file);
+        console.log(`  ✉  mail to ${to.join(', ')} (${raw.length} bytes) → ${file}`);
         done();
       });
     },
@@ -87,7 +99,16 @@ async function main(): Promise<void> {
         MICROSOFT_TENANT: 'common',
       });
     }
-    if (name === 'notifier') Object.assign(env, { SMTP_URL: smtp, MAIL_FROM: 'hej@ledarsteg.example', PUBLIC_URL: calendarSyncUrl });
+    if (name === 'notifier') {
+      Object.assign(env, {
+        SMTP_URL: smtp,
+        MAIL_FROM: 'hej@ledarsteg.example',
+        PUBLIC_URL: calendarSyncUrl,
+        LINK_BASE_URL: `http://127.0.0.1:${DEFAULT_PORTS.notifier}`,
+        LINK_KEYS: `demo1:${randomBytes(32).toString('base64url')}`,
+        DIGEST_POLL_SECONDS: '5',
+      });
+    }
     if (name === 'coach') env['COACH_TOKENS'] = `demo-coach:${coachToken}`;
     return env;
   };
@@ -157,10 +178,45 @@ async function main(): Promise<void> {
     console.log(`\n${leader.name}`);
     printLedartid(view, leader.blocks(), ZONE);
   }
+  await sendDigests(stack.urls.notifier, analyserUrl, connected, nextWeek);
+
   console.log(`\nConnect another calendar: open ${calendarSyncUrl}/connect/google or ${calendarSyncUrl}/connect/microsoft`);
   console.log(`Coach API token (demo-coach): ${coachToken}`);
   console.log('\nPress Ctrl-C to stop everything.');
   if (process.argv.includes('--once')) await shutdown(0);
+}
+
+/**
+ * Moves each leader's digest to two minutes from now (the second leader reads English), waits for it at the local SMTP
+ * server, and saves each leader's digest as HTML (the notifier's preview, picture included) beside the .eml files.
+ */
+async function sendDigests(notifierUrl: string, analyserUrl: string, leaders: { name: string; userId: string }[], nextWeek: string): Promise<void> {
+  const at = DateTime.now().setZone(ZONE).plus({ minutes: 2 });
+  const digestAt = { weekday: at.weekday, time: at.toFormat('HH:mm') };
+  console.log(`\nThe weekly digest: moved to today ${digestAt.time} (${ZONE}) for this demo; it normally comes Monday 07:00 …`);
+  const addresses: string[] = [];
+  for (const [i, leader] of leaders.entries()) {
+    const res = await fetch(`${analyserUrl}/leaders/${leader.userId}/settings`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ digestAt, ...(i === 1 ? { locale: 'en' } : {}) }),
+    });
+    if (res.status !== 200) throw new Error(`could not move the digest: ${res.status} ${await res.text()}`);
+    addresses.push(((await res.json()) as { email: string }).email);
+  }
+  // On a Monday the digest covers the week just begun, which the demo did not seed: there is then nothing to send.
+  if (at.weekday !== 1) {
+    const deadline = Date.now() + 4 * 60_000;
+    while (addresses.some((a) => !digests.has(a)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 1000));
+  }
+  for (const [i, leader] of leaders.entries()) {
+    const preview = await fetch(`${notifierUrl}/recipients/${leader.userId}/digests/${nextWeek}/preview`);
+    const html = join(MAIL_DIR, `digest-${leader.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.html`);
+    if (preview.ok) writeFileSync(html, await preview.text());
+    const eml = digests.get(addresses[i] ?? '');
+    console.log(`  ${leader.name}: ${eml ? `digest sent → ${eml}` : 'no digest sent (see above)'}${preview.ok ? `; as HTML → ${html}` : ''}`);
+  }
+  console.log(`\nEvery mail of this demo is in ${MAIL_DIR} (open a .html in a browser, a .eml in a mail program).`);
 }
 
 let stopping = false;

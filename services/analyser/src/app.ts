@@ -7,6 +7,8 @@ import { bookNextWeek } from './booking/book-next-week.js';
 import type { AnalyserConfig } from './config.js';
 import { onBookingCompleted, onBookingFailed } from './handlers/booking-outcome.js';
 import { onConnectionLinked } from './handlers/connection-linked.js';
+import { onDigestPreferencesRequested } from './handlers/digest-preferences.js';
+import { onProposalDecided } from './handlers/proposal-decided.js';
 import { onEventsChanged } from './handlers/events-changed.js';
 import { onConnectionDisconnected } from './handlers/connection-disconnected.js';
 import { onSettingsChanged } from './handlers/settings-changed.js';
@@ -34,7 +36,7 @@ export async function buildApp({ config, deps = {} }: { config: AnalyserConfig; 
     service: SERVICE,
     config,
     deps,
-    streams: [Streams.calendar, Streams.analysis, Streams.ledartid, Streams.leader],
+    streams: [Streams.calendar, Streams.analysis, Streams.ledartid, Streams.leader, Streams.notification],
   });
   const svc = createAnalyserService(app, config, now);
   app.decorate('analyser', svc);
@@ -58,6 +60,8 @@ export async function buildApp({ config, deps = {} }: { config: AnalyserConfig; 
     // What a stopped process left in the outbox goes out now, not a tick later.
     await relayWaiting(svc, app.log).catch((err: unknown) => app.log.warn({ err }, 'outbox not relayed at start; the scheduler retries'));
     await finishUnfinishedDeletions(svc, app.log);
+    await app.messaging.consume(Consumers.analyser.proposalDecided, onProposalDecided(svc));
+    await app.messaging.consume(Consumers.analyser.digestPreferencesRequested, onDigestPreferencesRequested(svc));
     stopScheduler = startScheduler(svc, config.AUTO_BOOK_CHECK_SECONDS * 1000);
   });
   // Registered after messaging, so the timer stops before consumers stop and NATS drains.

@@ -11,6 +11,8 @@ export const Collections = {
   weeklyRuns: 'analyser_weekly_bookings',
   /** Hashed ids of erased leaders and connections, kept for 35 days: a late message about them changes nothing. */
   erasures: 'analyser_erasures',
+  /** Digest preference requests applied (from the digest's links): each applied once. */
+  digestRequests: 'analyser_digest_requests',
 } as const;
 
 export const OWN_COLLECTIONS: readonly string[] = Object.values(Collections);

@@ -33,6 +33,8 @@ export interface AnalyserService {
   recompute: RecomputeQueueRepository;
   /** One entry per leader and week that the weekly booking ran for. */
   weeklyRuns: SideEffectLedger;
+  /** One entry per digest preference request applied. */
+  digestRequests: SideEffectLedger;
   publish: Publish;
   now: () => Date;
   log: FastifyBaseLogger;
@@ -60,6 +62,7 @@ export function createAnalyserService(app: FastifyInstance, config: AnalyserConf
     connections: leaderConnectionRepository(leaderConnectionModel(app.db)),
     recompute: recomputeQueueRepository(recomputeModel(app.db)),
     weeklyRuns: new SideEffectLedger(app.db, Collections.weeklyRuns),
+    digestRequests: new SideEffectLedger(app.db, Collections.digestRequests),
     // Late-bound: the messaging plugin decorates `publish` when it is registered.
     publish: (...args) => app.publish(...args),
     now,

@@ -31,6 +31,8 @@ const settings = (userId: string, share: boolean, coachId?: string): Payload<'an
 const week = (userId: string, w: string, keptMinutes = 120): Payload<'analysis.week.completed.v1'> => ({
   userId, week: w, timeZone: 'Europe/Stockholm', meetingMinutes: 900, meetingCount: 14, focusMinutes: 300, flaggedMeetings: 2,
   ledartid: { bookedMinutes: 180, keptMinutes, overwrittenMinutes: 180 - keptMinutes }, firefightingIndex: 35, analysedAt: '2026-11-30T06:00:00Z',
+  // What the leader's own digest needs: never the coach's.
+  titles: { m1: 'Lönesamtal med Kim' }, days: [{ date: '2026-11-23', meetingMinutes: 180 }],
 });
 
 t.test('config explains the COACH_TOKENS format', async (t) => {
@@ -95,6 +97,8 @@ t.test('coaches see only what their leaders share, and lose it when sharing stop
     t.match(leaders[0], { userId: 'u1', displayName: 'Leader u1', goal: { blocks: 3, blockMinutes: 60 }, latestWeek: { week: '2026-W48', ledartid: { keptMinutes: 150 } } });
     const res = await weeksAs(asA, 'u1');
     t.equal(res.statusCode, 200);
+    t.notMatch(res.body, 'Lönesamtal', 'no meeting title reaches the coach');
+    t.notOk(await stored.findOne({ userId: 'u1', titles: { $exists: true } }), 'nor is one stored');
     t.same(res.json().weeks.map((w: { week: string }) => w.week), ['2026-W47', '2026-W48']);
     t.same((await weeksAs(asA, 'u1', '?from=2026-W48&to=2026-W52')).json().weeks.map((w: { week: string }) => w.week), ['2026-W48']);
     t.same((await weeksAs(asA, 'u1', '?to=2026-W47')).json().weeks.map((w: { week: string }) => w.week), ['2026-W47']);

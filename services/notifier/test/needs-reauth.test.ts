@@ -28,6 +28,7 @@ async function setup(t: Test, smtpPort: number) {
   const config = loadConfig(NotifierConfig, {
     NATS_URL: nats.url, MONGO_URL: db.url, NATS_PREFIX: nats.prefix, PORT: '0', LOG_LEVEL: 'silent',
     SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, MAIL_FROM: 'hej@ledarsteg.se', PUBLIC_URL: 'https://app.ledarsteg.se/',
+    LINK_KEYS: 'k1:test-secret-that-is-long-enough-0123456789',
   });
   const app = await buildApp({ config, deps: { logger } });
   await app.ready();
@@ -44,7 +45,13 @@ t.test('config names what is missing or malformed', async (t) => {
   t.ok(err instanceof ConfigError);
   t.match(err.problems.join('\n'), /SMTP_URL is missing/);
   t.match(err.problems.join('\n'), /MAIL_FROM is invalid/);
-  const ok = loadConfig(NotifierConfig, { MONGO_URL: 'mongodb://x/db', SMTP_URL: 'smtps://u:p@mail.example.se:465', MAIL_FROM: 'hej@ledarsteg.se' });
+  t.match(err.problems.join('\n'), /LINK_KEYS is missing/);
+  const weak = t.throws(() => loadConfig(NotifierConfig, { MONGO_URL: 'mongodb://x/db', SMTP_URL: 'smtp://h:25', MAIL_FROM: 'a@b.se', LINK_KEYS: 'k1:short' })) as ConfigError;
+  t.match(weak.problems.join('\n'), /LINK_KEYS is invalid/, 'a link secret under 32 characters is refused');
+  const ok = loadConfig(NotifierConfig, {
+    MONGO_URL: 'mongodb://x/db', SMTP_URL: 'smtps://u:p@mail.example.se:465', MAIL_FROM: 'hej@ledarsteg.se',
+    LINK_KEYS: 'k2:new-secret-that-is-long-enough-0123456789,k1:old-secret-that-is-long-enough-0123456789',
+  });
   t.equal(ok.PORT, 3003);
   t.equal(ok.PUBLIC_URL, 'http://localhost:3001');
 });

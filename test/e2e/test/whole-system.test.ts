@@ -1,6 +1,7 @@
 // The whole system as it ships: the four services built into dist/ and run with plain node, each on its own database,
 // with NATS, an SMTP server and the Google fake. A leader connects, is analysed, gets ledartid written into the
-// provider's own calendar, is seen by their coach without meeting titles, and is emailed when the grant is revoked.
+// provider's own calendar, is seen by their coach without meeting titles, gets the weekly digest and stops it with one
+// click, and is emailed when the grant is revoked.
 import { randomBytes } from 'node:crypto';
 import { isoWeekOf } from '@ledarsteg/contracts';
 import { startGoogleFake } from '@ledarsteg/provider-fakes';
@@ -27,7 +28,7 @@ type Service = (typeof SERVICES)[number];
 
 t.setTimeout(300_000);
 
-t.test('connect, sync, analyse, book ledartid at the provider, coach sees numbers only, reconnect email on a revoked grant', async (t) => {
+t.test('connect, sync, analyse, book ledartid at the provider, coach sees numbers only, the weekly digest, reconnect email on a revoked grant', async (t) => {
   const nats = await natsForTest(t);
   const smtp = smtpSink(await freePort());
   await smtp.start();
@@ -51,6 +52,15 @@ t.test('connect, sync, analyse, book ledartid at the provider, coach sees number
     attendees: [{ email: LEADER.email, self: true, responseStatus: 'accepted' }, { email: 'kim@example.se', responseStatus: 'accepted' }],
   });
 
+  // This week too has a meeting, so whichever week the digest covers (this one on a Monday, else the next) is analysed.
+  const thisMonday = DateTime.now().setZone(ZONE).startOf('week');
+  google.insertEvent(LEADER.email, {
+    summary: 'Veckostart',
+    start: { dateTime: thisMonday.set({ hour: 8 }).toISO() as string, timeZone: ZONE },
+    end: { dateTime: thisMonday.set({ hour: 9 }).toISO() as string, timeZone: ZONE },
+    attendees: [{ email: LEADER.email, self: true, responseStatus: 'accepted' }, { email: 'kim@example.se', responseStatus: 'accepted' }],
+  });
+
   const coachToken = randomBytes(24).toString('hex');
   const common = { NATS_URL: nats.url, NATS_PREFIX: nats.prefix, HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
   const env: Record<Service, Record<string, string>> = {
@@ -67,7 +77,14 @@ t.test('connect, sync, analyse, book ledartid at the provider, coach sees number
       GOOGLE_OPENID_CONFIGURATION_URL: google.openidConfigurationUrl,
     },
     analyser: {},
-    notifier: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM: 'hej@ledarsteg.example', PUBLIC_URL: url('calendar-sync') },
+    notifier: {
+      SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+      MAIL_FROM: 'hej@ledarsteg.example',
+      PUBLIC_URL: url('calendar-sync'),
+      LINK_BASE_URL: url('notifier'),
+      LINK_KEYS: `e2e:${randomBytes(32).toString('base64url')}`,
+      DIGEST_POLL_SECONDS: '1',
+    },
     coach: { COACH_TOKENS: `coach-1:${coachToken}` },
   };
   const procs: ServiceProcess[] = SERVICES.map((s) =>
@@ -137,6 +154,34 @@ t.test('connect, sync, analyse, book ledartid at the provider, coach sees number
   t.notMatch(coachView.text, '"title"');
   t.equal((await fetch(`${url('coach')}/coach/leaders/${userId}/weeks`)).status, 401, 'no token, no data');
 
+  // The weekly digest, moved to two minutes from now: it arrives, and its one-click unsubscribe reaches the analyser.
+  // The next minute, or the one after when this one is nearly over: the settings must reach the notifier before it.
+  const now = DateTime.now().setZone(ZONE);
+  const digestAt = now.plus({ minutes: now.second < 40 ? 1 : 2 }).startOf('minute');
+  const moved = await fetch(`${url('analyser')}/leaders/${userId}/settings`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ digestAt: { weekday: digestAt.weekday, time: digestAt.toFormat('HH:mm') } }),
+  });
+  t.equal(moved.status, 200, await moved.clone().text());
+  const digestWeek = digestAt.weekday === 1 ? isoWeekOf(digestAt.toJSDate(), ZONE) : nextWeek;
+  const digest = await eventually(() => smtp.received.find((m) => m.to.includes(LEADER.email) && /^List-Unsubscribe-Post:/im.test(m.raw)), {
+    what: 'the weekly digest',
+    timeoutMs: 240_000,
+  });
+  const headers = digest.raw.split(/\r?\n\r?\n/)[0]!.replace(/\r?\n[ \t]+/g, '');
+  t.match(headers, new RegExp(`^Subject: .*(Vecka|vecka)[ _]${Number(digestWeek.slice(6))}\\b`, 'm'), `the digest of ${digestWeek}`);
+  const unsubscribe = /^List-Unsubscribe:\s*<([^>]+)>/im.exec(headers)?.[1];
+  t.ok(unsubscribe?.startsWith(`${url('notifier')}/l/unsubscribe?t=`), 'a one-click unsubscribe link');
+  const deliveries = (await (await fetch(`${url('notifier')}/recipients/${userId}/deliveries`)).json()) as { deliveries: { kind: string; week?: string }[] };
+  t.match(deliveries.deliveries, [{ kind: 'digest', week: digestWeek }]);
+  const oneClick = await fetch(unsubscribe!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+  t.equal(oneClick.status, 200);
+  await eventually(async () => {
+    const settings = (await (await fetch(`${url('analyser')}/leaders/${userId}/settings`)).json()) as { optIns: { weeklyDigest: boolean } };
+    return settings.optIns.weeklyDigest === false;
+  }, { what: 'the analyser to have the digest turned off', timeoutMs: 60_000 });
+
   // The grant is revoked at Google; the next change notified makes calendar-sync find out, and the leader gets an email.
   google.revokeGrants(LEADER.email);
   google.expireAccessTokens(LEADER.email);
@@ -145,7 +190,10 @@ t.test('connect, sync, analyse, book ledartid at the provider, coach sees number
     start: { dateTime: monday.set({ hour: 13 }).toISO() as string, timeZone: ZONE },
     end: { dateTime: monday.set({ hour: 14 }).toISO() as string, timeZone: ZONE },
   });
-  const mail = await eventually(() => smtp.received.find((m) => m.to.includes(LEADER.email)), { what: 'the reconnect email', timeoutMs: 120_000 });
+  const mail = await eventually(() => smtp.received.find((m) => m.to.includes(LEADER.email) && !/^List-Unsubscribe-Post:/im.test(m.raw)), {
+    what: 'the reconnect email',
+    timeoutMs: 120_000,
+  });
   const body = bodyText(mail.raw);
   t.match(body, `${url('calendar-sync')}/connect/google`, 'with the link to connect again');
   t.match(body, /Google Kalender/);

@@ -5,6 +5,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { AnalyserService } from '../service-context.js';
 import { defendBlocks } from '../booking/defend-blocks.js';
 import { contentHash, weekMessageId } from './content-hash.js';
+import { meetingMinutesPerDay } from './day-loads.js';
 import { confirmedBlocks, loadWeekEvents, previousMetrics } from './week-inputs.js';
 
 const MAX_FLAGS_IN_MESSAGE = 200;
@@ -17,6 +18,9 @@ function completedMessage(
   analysedAt: Date,
 ): WeekCompleted {
   const titles = new Map(events.flatMap((e) => (e.title ? [[e.providerEventId, e.title] as const] : [])));
+  const flagged = analysis.flags.slice(0, MAX_FLAGS_IN_MESSAGE);
+  // Titles of the meetings to challenge only: what the leader's own digest shows, and nothing more.
+  const flaggedTitles = Object.fromEntries(flagged.flatMap((f) => (titles.has(f.providerEventId) ? [[f.providerEventId, titles.get(f.providerEventId)!.slice(0, 1024)]] : [])));
   const m = analysis.metrics;
   return {
     userId,
@@ -29,7 +33,7 @@ function completedMessage(
     ledartid: { bookedMinutes: m.ledartid.bookedMinutes, keptMinutes: m.ledartid.keptMinutes, overwrittenMinutes: m.ledartid.overwrittenMinutes },
     firefightingIndex: analysis.firefightingIndex,
     analysedAt: analysedAt.toISOString(),
-    flags: analysis.flags.slice(0, MAX_FLAGS_IN_MESSAGE).map((f) => {
+    flags: flagged.map((f) => {
       const title = titles.get(f.providerEventId);
       return {
         providerEventId: f.providerEventId,
@@ -42,6 +46,9 @@ function completedMessage(
       };
     }),
     overwrittenBlocks,
+    analysis,
+    titles: flaggedTitles,
+    days: meetingMinutesPerDay(events, analysis.week, analysis.timeZone),
   };
 }
 

@@ -1,7 +1,8 @@
 // Proposes ledartid for a leader's current and next week (in their zone) and stores each proposal.
-import { isoWeekOf, type LedartidProposal, type UserProfile } from '@ledarsteg/contracts';
+import { isoWeekOf, type LedartidProposal, Subjects, type UserProfile } from '@ledarsteg/contracts';
 import { proposeLedartid } from '@ledarsteg/insight';
 import type { AnalyserService } from '../service-context.js';
+import { contentHash } from './content-hash.js';
 import { loadWeekEvents, plannedBlocks, shiftWeek } from './week-inputs.js';
 
 export async function proposeWeek(svc: AnalyserService, profile: UserProfile, week: string, now: Date): Promise<LedartidProposal> {
@@ -9,6 +10,12 @@ export async function proposeWeek(svc: AnalyserService, profile: UserProfile, we
   const bookings = await svc.bookings.ofWeek(profile.userId, week);
   const proposal = proposeLedartid({ events, profile, week, now: now.toISOString(), existingBlocks: plannedBlocks(bookings) });
   await svc.proposals.store(profile.userId, week, proposal, now);
+  // Announced for the digest's book-this links; an unchanged proposal gets the same id, and JetStream drops it.
+  await svc.publish(
+    Subjects.proposalUpdated,
+    { userId: profile.userId, week, proposal, proposedAt: now.toISOString() },
+    { id: `proposal-${contentHash({ userId: profile.userId, week, proposal }).slice(0, 48)}` },
+  );
   return proposal;
 }
 

@@ -26,3 +26,9 @@ export function blockIdFor(userId: string, week: string, slotIndex: number): str
   const digest = createHash('sha256').update(`ledartid\n${userId}\n${week}\n${slotIndex}`).digest();
   return base32hex(digest.subarray(0, BYTES));
 }
+
+/** The id of a block the leader booked themselves from a proposed slot: the same slot is one block, however often chosen. */
+export function blockIdForSlot(userId: string, week: string, start: string, end: string): string {
+  const digest = createHash('sha256').update(`ledartid-chosen\n${userId}\n${week}\n${Date.parse(start)}\n${Date.parse(end)}`).digest();
+  return base32hex(digest.subarray(0, BYTES));
+}

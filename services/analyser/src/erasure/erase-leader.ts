@@ -45,9 +45,11 @@ async function finishDeletion(svc: AnalyserService, userId: string, log: Fastify
   // Marked first: a message from before the deletion that is still on its way must not bring the leader back.
   await svc.erasures.record('leader', userId, doc.deletedAt);
   const erased = await eraseCalendarData(svc, userId);
+  // The digest's preference requests stay applied-once, but no longer say whose they were.
+  const digestRequests = await svc.digestRequests.pseudonymise({ 'result.userId': userId });
   await svc.outbox.relay({ userId });
   await svc.profiles.forgetDeleted(userId);
-  log.info({ userId, ...erased }, 'account deleted and its erasure announced');
+  log.info({ userId, ...erased, digestRequests }, 'account deleted and its erasure announced');
 }
 
 /** Account deletions a stopped process left unfinished; each is finished, a failure is tried again next tick. */

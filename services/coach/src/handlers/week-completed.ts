@@ -7,8 +7,8 @@ import type { WeekSummary } from '../week-summary-model.js';
 
 export function onWeekCompleted(svc: CoachService) {
   return async (envelope: Envelope<'analysis.week.completed.v1'>, msg: HandlerContext): Promise<void> => {
-    // Titles (the flags' names) never reach a coach: only the totals are kept.
-    const { userId, week, analysedAt, flags: _flags, overwrittenBlocks: _overwritten, ...totals } = envelope.data;
+    // Titles (the flags' names, the titles map) and the per-meeting analysis never reach a coach: only the totals are kept.
+    const { userId, week, analysedAt, flags: _flags, overwrittenBlocks: _overwritten, titles: _titles, analysis: _analysis, days: _days, ...totals } = envelope.data;
     const log = msg.log.child({ userId, week });
     if (await svc.erasures.erasedSince('leader', userId, new Date(analysedAt))) {
       log.info('week analysed before the leader was erased dropped');

@@ -1,4 +1,4 @@
-// GET what the notifier has sent a leader, for support: kinds, keys, times and message ids, never contents.
+// GET what the notifier has sent a leader (and what a mail server refused for good), for support: never contents.
 import { Id } from '@ledarsteg/contracts';
 import type { TypeBoxTypeProvider } from '@ledarsteg/service-kit';
 import { Type } from '@sinclair/typebox';
@@ -13,6 +13,11 @@ const Delivery = Type.Object({
   key: Type.String(),
   sentAt: Type.String({ format: 'date-time' }),
   messageId: Type.String(),
+  /** For digests: the week it covers. */
+  week: Type.Optional(Type.String()),
+  /** `failed` when the mail server refused it for good (5xx); then `code` is its reply code. */
+  status: Type.Union([Type.Literal('sent'), Type.Literal('failed')]),
+  code: Type.Optional(Type.String()),
 });
 
 const DeliveryList = Type.Object({ userId: Type.String(), deliveries: Type.Array(Delivery) });
@@ -32,6 +37,9 @@ export async function deliveryRoutes(app: FastifyInstance, opts: { svc: Notifier
         key: e.key,
         sentAt: (e.doneAt ?? e.claimedAt).toISOString(),
         messageId: String(e.result?.['messageId'] ?? ''),
+        ...(typeof e.result?.['week'] === 'string' ? { week: e.result['week'] } : {}),
+        status: e.result?.['status'] === 'failed' ? ('failed' as const) : ('sent' as const),
+        ...(typeof e.result?.['code'] === 'string' ? { code: e.result['code'] } : {}),
       })),
     };
   });
