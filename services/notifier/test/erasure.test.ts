@@ -23,6 +23,7 @@ t.test('a disconnect and an account deletion erase the recipient and anonymise w
   const config = loadConfig(NotifierConfig, {
     NATS_URL: nats.url, MONGO_URL: db.url, NATS_PREFIX: nats.prefix, PORT: '0', LOG_LEVEL: 'silent',
     SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM: 'hej@ledarsteg.se', PUBLIC_URL: 'https://app.ledarsteg.se/',
+    LINK_KEYS: 'k1:test-secret-that-is-long-enough-0123456789',
   });
   const app = await buildApp({ config, deps: { logger } });
   await app.ready();
@@ -43,6 +44,20 @@ t.test('a disconnect and an account deletion erase the recipient and anonymise w
   await eventually(async () => (await documentsIn(db.url, 'notifier_deliveries')).some((d) => d['state'] === 'done'), { what: 'the send recorded' });
   const sentBeforeErasure = at(0);
 
+  // What the digest keeps: the leader's digest settings and a booked ledartid block.
+  const settings = (changedAt: string): Payload<'analysis.settings.changed.v1'> => ({
+    userId: USER, timeZone: 'Europe/Stockholm', workingHours: [{ weekday: 1, start: '08:00', end: '17:00' }],
+    ledartidGoal: { blocks: 2, blockMinutes: 90, preferredTime: 'any' }, autoBook: true, shareWithCoach: false, displayName: 'Anna',
+    email: EMAIL, locale: 'sv', weeklyDigest: true, digestAt: { weekday: 1, time: '07:00' }, changedAt,
+  });
+  const block = { blockId: 'blk00001', requestId: 'req-1', userId: USER, action: 'create' as const, start: '2026-12-07T12:30:00Z', end: '2026-12-07T14:00:00Z' };
+  const settled = await publish(Subjects.settingsChanged, settings(at(0)));
+  const booked = await publish(Subjects.bookingCompleted, { ...block, completedAt: at(0) });
+  await consumerIdle(nc, Consumers.notifier.settingsChanged, nats.prefix, settled.seq);
+  await consumerIdle(nc, Consumers.notifier.bookingCompleted, nats.prefix, booked.seq);
+  t.equal((await documentsIn(db.url, 'notifier_digest_subscriptions')).length, 1, 'the digest settings are kept');
+  t.equal((await documentsIn(db.url, 'notifier_ledartid_blocks')).length, 1, 'the booked block is kept');
+
   const disconnected = await publish(Subjects.connectionDisconnected, { userId: USER, connectionId: 'conn-1', provider: 'google', remainingConnections: 0, disconnectedAt: at(0) });
   await consumerIdle(nc, Consumers.notifier.connectionDisconnected, nats.prefix, disconnected.seq);
   t.same(await mentionsIn(db.url, OWN_COLLECTIONS, [USER, EMAIL, 'conn-1', 'Anna']), [], 'nothing names the leader, the address or the calendar');
@@ -55,8 +70,16 @@ t.test('a disconnect and an account deletion erase the recipient and anonymise w
   // A redelivery from before the erasure sends nothing; nor does the same breakage after the leader came back.
   const late = await publish(Subjects.connectionNeedsReauth, breakage, { occurredAt: sentBeforeErasure });
   await consumerIdle(nc, Consumers.notifier.needsReauth, nats.prefix, late.seq);
+  const lateSettings = await publish(Subjects.settingsChanged, settings(sentBeforeErasure), { occurredAt: sentBeforeErasure });
+  await consumerIdle(nc, Consumers.notifier.settingsChanged, nats.prefix, lateSettings.seq);
+  t.same(await documentsIn(db.url, 'notifier_digest_subscriptions'), [], 'settings from before the erasure bring nothing back');
   const back = await publish(Subjects.connectionLinked, { ...linked(), linkedAt: at(1) }, { occurredAt: at(1) });
   await consumerIdle(nc, Consumers.notifier.connectionLinked, nats.prefix, back.seq);
+  const backSettings = await publish(Subjects.settingsChanged, settings(at(1)), { occurredAt: at(1) });
+  const backBlock = await publish(Subjects.bookingCompleted, { ...block, completedAt: at(1) }, { occurredAt: at(1) });
+  await consumerIdle(nc, Consumers.notifier.settingsChanged, nats.prefix, backSettings.seq);
+  await consumerIdle(nc, Consumers.notifier.bookingCompleted, nats.prefix, backBlock.seq);
+  t.equal((await documentsIn(db.url, 'notifier_digest_subscriptions')).length, 1, 'the returning leader gets digests again');
   const again = await publish(Subjects.connectionNeedsReauth, breakage, { occurredAt: at(2) });
   await consumerIdle(nc, Consumers.notifier.needsReauth, nats.prefix, again.seq);
   t.equal(smtp.received.length, 1, 'one email for one breakage, erasure or not');

@@ -12,6 +12,7 @@ t.test('notifier: headers, no-store, the error format and an OpenAPI document in
   const config = loadConfig(NotifierConfig, {
     NATS_URL: nats.url, MONGO_URL: db.url, NATS_PREFIX: nats.prefix, PORT: '0', LOG_LEVEL: 'silent',
     SMTP_URL: 'smtp://127.0.0.1:2525', MAIL_FROM: 'hej@ledarsteg.se', PUBLIC_URL: 'https://app.ledarsteg.se/',
+    LINK_KEYS: 'k1:test-secret-that-is-long-enough-0123456789',
   });
   const app = await buildApp({ config, deps: { logger: pino({ level: 'silent' }) } });
   await app.ready();
