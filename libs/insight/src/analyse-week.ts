@@ -1,4 +1,4 @@
-// analyseWeek: validates the input, then computes metrics, flags, fire-fighting index and trend for one ISO week.
+// analyseWeek: validates the input, then computes metrics, flags, verdicts, fire-fighting index and trend for one ISO week.
 import type { BookedLedartidBlock, CalendarEvent, MeetingFlag, UserProfile, WeekAnalysis, WeekMetrics } from '@ledarsteg/contracts';
 import type { DateTime } from 'luxon';
 import { firefightingIndex, weekTrend } from './firefighting.js';
@@ -12,7 +12,9 @@ import { flagMeetings } from './meeting-flags.js';
 import { type PreparedEvents, preparedInput } from './prepared-events.js';
 import { profileInput } from './prepared-profile.js';
 import { MAX_PREVIOUS_WEEKS } from './rules/metric-rules.js';
+import { seriesVerdicts } from './series-verdicts.js';
 import { weekEvents } from './week-events.js';
+import { weekVerdicts } from './week-verdicts.js';
 import { computeWeekMetrics } from './week-metrics.js';
 import { workingWeekOf } from './working-week.js';
 
@@ -52,5 +54,7 @@ export function analyseWeek(input: AnalyseWeekInput): WeekAnalysis {
     flags,
     trend: weekTrend(metrics, previousWeeks, index),
     firefightingIndex: index,
+    verdicts: weekVerdicts(metrics),
+    series: seriesVerdicts(flagged),
   };
 }

@@ -1,0 +1,116 @@
+// The week-level verdicts and series verdicts in plain Swedish and English, each with one move.
+import type { ReasonAndMove, WeekMetrics, WeekVerdictKind, Words } from '@ledarsteg/contracts';
+import { reasonWords } from './flag-words.js';
+import type { FlagWordsInput } from './flag-words.js';
+import { type Locale, hoursOf, wholeNumber } from './locale-numbers.js';
+
+function both(say: (locale: Locale) => ReasonAndMove): Words {
+  return { sv: say('sv'), en: say('en') };
+}
+
+/** What a week-level verdict says, from the week's metrics. */
+export function weekVerdictWords(kind: WeekVerdictKind, m: WeekMetrics): Words {
+  switch (kind) {
+    case 'overload':
+      return both((l) =>
+        l === 'sv'
+          ? {
+              reason: `Du har ${hoursOf(m.meetingMinutes, l)} möten den här veckan. Över 20 timmar hinner du delta, men inte leda.`,
+              move: 'Välj ett återkommande möte att lämna eller glesa ut, redan den här veckan.',
+            }
+          : {
+              reason: `You have ${hoursOf(m.meetingMinutes, l)} of meetings this week. Above 20 you have time to attend, not to lead.`,
+              move: 'Pick one recurring meeting to leave or thin out, this week.',
+            },
+      );
+    case 'little_focus':
+      return both((l) =>
+        l === 'sv'
+          ? {
+              reason: `Bara ${hoursOf(m.focusMinutes, l)} fokustid i block om minst två timmar. Under tio timmar blir tänkandet du behöver göra kvällsarbete.`,
+              move: 'Boka två block om två timmar som ledartid och försvara dem som vilket möte som helst.',
+            }
+          : {
+              reason: `Only ${hoursOf(m.focusMinutes, l)} of focus in blocks of two hours or more. Below ten, the thinking you need to do turns into evening work.`,
+              move: 'Book two two-hour blocks of ledartid and defend them like any meeting.',
+            },
+      );
+    case 'fragmented_days': {
+      const days = m.fragmentedDays ?? 0;
+      return both((l) =>
+        l === 'sv'
+          ? {
+              reason: `${days} dagar är sönderhackade av luckor under en timme. Sådan tid blir sällan något.`,
+              move: 'Samla mötena på förmiddagen eller eftermiddagen, så att resten av dagen hänger ihop.',
+            }
+          : {
+              reason: `${days} days are chopped up by gaps of under an hour. Time like that rarely turns into anything.`,
+              move: 'Gather your meetings in the morning or the afternoon, so the rest of the day holds together.',
+            },
+      );
+    }
+    case 'back_to_back': {
+      const longest = m.backToBack.longestMinutes ?? 0;
+      return both((l) =>
+        l === 'sv'
+          ? {
+              reason: `Din längsta rad möten utan paus är ${hoursOf(longest, l)}. I slutet av en sådan fattar ingen kloka beslut.`,
+              move: 'Gör mötena 25 eller 50 minuter långa, så att det blir luft emellan.',
+            }
+          : {
+              reason: `Your longest run of meetings without a break is ${hoursOf(longest, l)}. Nobody decides well at the end of one.`,
+              move: 'Make meetings 25 or 50 minutes long, so there is air in between.',
+            },
+      );
+    }
+    case 'recurring_heavy': {
+      const percent = Math.round(m.recurringShare * 100);
+      return both((l) =>
+        l === 'sv'
+          ? {
+              reason: `${percent}\u00a0% av din mötestid är återkommande möten. Veckan är bokad innan den har börjat.`,
+              move: 'Gå igenom serierna och avsluta den som minst behöver dig.',
+            }
+          : {
+              reason: `${percent}% of your meeting time is recurring meetings. Your week is booked before it starts.`,
+              move: 'Go through your series and end the one that needs you least.',
+            },
+      );
+    }
+    case 'tentative_uncounted': {
+      const count = m.tentative?.count ?? 0;
+      const minutes = m.tentative?.minutes ?? 0;
+      return both((l) =>
+        l === 'sv'
+          ? {
+              reason: `${count === 1 ? 'Ett möte' : `${count} möten`} (${hoursOf(minutes, l)}) har du bara svarat kanske på. Det räknas inte som mötestid här, men det håller tiden upptagen.`,
+              move: 'Svara ja eller nej. Ett kanske hjälper varken dig eller den som bjöd in.',
+            }
+          : {
+              reason: `You answered only maybe to ${count === 1 ? 'one meeting' : `${count} meetings`} (${hoursOf(minutes, l)}). Not counted as meeting time here, but the time is held.`,
+              move: 'Answer yes or no. A maybe helps neither you nor whoever invited you.',
+            },
+      );
+    }
+  }
+}
+
+export type SeriesCost = {
+  minutesPerOccurrence: number;
+  attendeeCount: number;
+  occurrencesPerYear: number;
+  yearlyPersonHours: number;
+};
+
+/** A recurring series' verdict: its reason once, what it costs everyone a year, and the move for the whole series. */
+export function seriesWords(flag: FlagWordsInput, move: Words, cost: SeriesCost): Words {
+  const say = (l: Locale): ReasonAndMove => {
+    const reason = reasonWords({ ...flag, reasons: flag.reasons.slice(0, 1) as FlagWordsInput['reasons'] }, l);
+    const costText =
+      l === 'sv'
+        ? `Serien kostar ${wholeNumber(cost.yearlyPersonHours, l)} persontimmar om året: ${hoursOf(cost.minutesPerOccurrence, l)} × ${cost.attendeeCount} personer × ${cost.occurrencesPerYear} gånger.`
+        : `The series costs ${wholeNumber(cost.yearlyPersonHours, l)} person-hours a year: ${hoursOf(cost.minutesPerOccurrence, l)} × ${cost.attendeeCount} people × ${cost.occurrencesPerYear} times.`;
+    return { reason: `${reason} ${costText}`, move: move[l].move };
+  };
+  return both(say);
+}
