@@ -15,6 +15,7 @@ import { MAX_PREVIOUS_WEEKS } from './rules/metric-rules.js';
 import { seriesVerdicts } from './series-verdicts.js';
 import { weekEvents } from './week-events.js';
 import { weekVerdicts } from './week-verdicts.js';
+import { wordsOf } from './words/flag-words.js';
 import { computeWeekMetrics } from './week-metrics.js';
 import { workingWeekOf } from './working-week.js';
 
@@ -45,7 +46,11 @@ export function analyseWeek(input: AnalyseWeekInput): WeekAnalysis {
   const metrics = computeWeekMetrics(events, work, booked);
   const flagged = flagMeetings(events, work, now);
   const flags: MeetingFlag[] = new Array(flagged.length);
-  for (let f = 0; f < flagged.length; f++) flags[f] = flagged[f]!.flag;
+  for (let f = 0; f < flagged.length; f++) {
+    const flag = flagged[f]!.flag;
+    flag.words = wordsOf(flag);
+    flags[f] = flag;
+  }
   const index = firefightingIndex(metrics);
   return {
     week,

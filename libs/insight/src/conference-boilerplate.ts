@@ -87,13 +87,15 @@ export function agendaText(description: string | null | undefined): string {
     .replace(LABELLED_VALUE, ' ')
     .replace(PHRASE, ' ');
   const words: string[] = [];
+  let meaningful = false;
   for (const token of text.split(/[^\p{L}\p{N}&'’-]+/u)) {
-    // A word has letters; numbers, dial strings and codes alone are join data.
-    if (!/\p{L}/u.test(token) || /\d/.test(token)) continue;
-    if (FILLER.has(token.toLowerCase())) continue;
+    // A word has a run of letters; numbers, dial strings and codes ("a7Bq3X") are join data.
+    if (!/\p{L}{3}|^\p{L}{1,2}$/u.test(token)) continue;
     words.push(token);
+    if (!FILLER.has(token.toLowerCase())) meaningful = true;
   }
-  return words.join(' ');
+  // Only filler left ("or", "here", a stray "Teams"): what was there was the join block.
+  return meaningful ? words.join(' ') : '';
 }
 
 /** Someone wrote something beyond the join block: the meeting has an agenda (or at least a stated purpose). */

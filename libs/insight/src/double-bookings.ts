@@ -27,34 +27,47 @@ export function keepOrder(a: WeekMeeting, b: WeekMeeting): number {
 }
 
 /**
- * For every meeting that should give way in a clash, the meeting to keep instead. Meetings that overlap form clusters;
- * within one, the best meeting is kept, every meeting overlapping a kept one gives way to the best of those it
- * overlaps, and the rest are judged the same way in order. Undefined when nothing clashes (the common week).
+ * The end (exclusive index) of the cluster of overlapping meetings that starts at `i`: meetings are sorted by start,
+ * so a cluster is a run whose each meeting starts before the run so far ends.
  */
-export function resolveClashes(meetings: readonly WeekMeeting[]): Map<WeekMeeting, WeekMeeting> | undefined {
-  let result: Map<WeekMeeting, WeekMeeting> | undefined;
-  let i = 0;
-  while (i < meetings.length) {
-    let reach = meetings[i]!.clipEnd;
-    let j = i + 1;
-    while (j < meetings.length && meetings[j]!.clipStart < reach) {
-      if (meetings[j]!.clipEnd > reach) reach = meetings[j]!.clipEnd;
-      j++;
-    }
-    if (j - i > 1) {
-      const cluster = meetings.slice(i, j).sort(keepOrder);
-      const kept: WeekMeeting[] = [];
-      for (const m of cluster) {
-        // `kept` is in keep order, so the first overlap found is the best meeting to keep instead.
-        const winner = kept.find((k) => k.clipStart < m.clipEnd && m.clipStart < k.clipEnd);
-        if (winner === undefined) kept.push(m);
-        else {
-          result ??= new Map();
-          result.set(m, winner);
-        }
+export function clusterEnd(meetings: readonly WeekMeeting[], i: number): number {
+  let reach = meetings[i]!.clipEnd;
+  let j = i + 1;
+  while (j < meetings.length && meetings[j]!.clipStart < reach) {
+    if (meetings[j]!.clipEnd > reach) reach = meetings[j]!.clipEnd;
+    j++;
+  }
+  return j;
+}
+
+/** Scratch list of meeting indexes, reused: the analysis is synchronous. */
+const order: number[] = [];
+const kept: number[] = [];
+let sorting: readonly WeekMeeting[] = [];
+const byKeepOrder = (a: number, b: number): number => keepOrder(sorting[a]!, sorting[b]!);
+
+/**
+ * Resolves the clash in `meetings[i..j)`: the best meeting is kept, every meeting overlapping a kept one gives way to
+ * the best of those, and the rest are judged the same way in keep order. For each meeting `k` that gives way, writes the
+ * index of the meeting to keep instead into `keepInstead[k - i]` (the others' entries are left as they were).
+ */
+export function resolveCluster(meetings: readonly WeekMeeting[], i: number, j: number, keepInstead: number[]): void {
+  order.length = 0;
+  kept.length = 0;
+  for (let k = i; k < j; k++) order.push(k);
+  sorting = meetings;
+  order.sort(byKeepOrder);
+  for (let o = 0; o < order.length; o++) {
+    const m = meetings[order[o]!]!;
+    let winner = -1;
+    for (let w = 0; w < kept.length; w++) {
+      const k = meetings[kept[w]!]!;
+      if (k.clipStart < m.clipEnd && m.clipStart < k.clipEnd) {
+        winner = kept[w]!;
+        break;
       }
     }
-    i = j;
+    if (winner < 0) kept.push(order[o]!);
+    else keepInstead[order[o]! - i] = winner;
   }
-  return result;
 }

@@ -1,6 +1,6 @@
 // Applies the flag rules to every meeting of the week: one flag per meeting, all its reasons, the strongest action.
 import type { CalendarEvent, FlagAction, FlagReason, MeetingFlag } from '@ledarsteg/contracts';
-import { resolveClashes } from './double-bookings.js';
+import { clusterEnd, resolveCluster } from './double-bookings.js';
 import { MS_PER_MINUTE } from './instant.js';
 import { type IntervalSet, coveredLength, overlapsSet, unionOf, unionSorted } from './interval-set.js';
 import {
@@ -12,7 +12,6 @@ import {
   minutesAfter,
 } from './rules/flag-rules.js';
 import type { WeekEvents, WeekMeeting } from './week-events.js';
-import { wordsOf } from './words/flag-words.js';
 import type { WorkingWeek } from './working-week.js';
 
 /** A flag with the epoch-ms times the slot finder needs for trade-offs. */
@@ -63,106 +62,151 @@ function emptyFacts(): FlagFacts {
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 
+/** Where the stretch an action frees begins: the meeting's start, a shortened meeting's new end, or its end (nothing). */
+function freedFrom(m: WeekMeeting, action: FlagAction, toMinutes: number): number {
+  if (action === 'shorten') return Math.min(m.clipEnd, Math.max(m.clipStart, m.start + toMinutes * MS_PER_MINUTE));
+  return freesWholeMeeting(action) || action === 'make_less_frequent' ? m.clipStart : m.clipEnd;
+}
+
+/** A series met less often is away on the skipped occurrences: its freed time counts at the skipped share. */
+const shareBack = (action: FlagAction): number => (action === 'make_less_frequent' ? 1 - MAKE_LESS_FREQUENT_KEEP_SHARE : 1);
+
+/** Scratch lists reused from cluster to cluster (the analysis is synchronous). */
+const keptStarts: number[] = [];
+const keptEnds: number[] = [];
+const freedOrder: number[] = [];
+const freedStarts: number[] = [];
+const byFreedStart = (a: number, b: number): number => freedStarts[a]! - freedStarts[b]!;
+
 /**
- * Minutes each flag gives back, counted once. An action frees part of a meeting (all of it, or a shortened meeting's
- * tail); time still held by a meeting the leader keeps, or already freed by an earlier flag, is not counted again,
- * so a double booking gives its overlap back once and the flags' minutes never add up to more than the meetings.
+ * Minutes each flag in the cluster `meetings[i..j)` gives back, counted once. An action frees part of a meeting (all
+ * of it, or a shortened meeting's tail); time still held by a meeting the leader keeps, or already freed by an earlier
+ * flag, is not counted again, so a double booking gives its overlap back once and the flags' minutes never add up to
+ * more than the meetings. Meetings in different clusters do not overlap, so each cluster is counted on its own.
  */
-function countMinutesBack(flagged: MeetingFlagWithTimes[], meetings: WeekMeeting[], wholeFreed: ReadonlySet<WeekMeeting>): void {
-  if (flagged.length === 0) return;
+function countClusterMinutesBack(meetings: readonly WeekMeeting[], i: number, j: number, flagAt: readonly (MeetingFlagWithTimes | undefined)[]): void {
+  keptStarts.length = 0;
+  keptEnds.length = 0;
+  freedOrder.length = 0;
   // What stays busy: every meeting not wholly freed (a shortened one keeps its head), in start order.
-  const keptStarts: number[] = [];
-  const keptEnds: number[] = [];
-  const shortenedEnd = new Map<WeekMeeting, number>();
-  // A series met less often is away on the skipped occurrences: its time counts as freed (at the skipped share).
-  const lessFrequent = new Set<WeekMeeting>();
-  for (const f of flagged) {
-    if (f.flag.action === 'shorten') shortenedEnd.set(f.meeting, f.meeting.start + f.flag.suggestion.toMinutes * MS_PER_MINUTE);
-    if (f.flag.action === 'make_less_frequent') lessFrequent.add(f.meeting);
-  }
-  for (let k = 0; k < meetings.length; k++) {
+  for (let k = i; k < j; k++) {
     const m = meetings[k]!;
-    if (wholeFreed.has(m) || lessFrequent.has(m)) continue;
-    const end = Math.min(m.clipEnd, shortenedEnd.get(m) ?? m.clipEnd);
-    if (end > m.clipStart) {
+    const flag = flagAt[k - i]?.flag;
+    const keptUntil = flag === undefined ? m.clipEnd : freedFrom(m, flag.action, flag.suggestion.toMinutes);
+    freedStarts[k - i] = keptUntil;
+    if (keptUntil > m.clipStart) {
       keptStarts.push(m.clipStart);
-      keptEnds.push(end);
+      keptEnds.push(keptUntil);
     }
+    if (flag !== undefined && keptUntil < m.clipEnd) freedOrder.push(k - i);
   }
   const kept = unionSorted(keptStarts, keptEnds);
-  // Freed stretches in order of start; each counts only beyond the reach of those before it.
-  const freed: Array<{ f: MeetingFlagWithTimes; from: number; to: number }> = [];
-  for (const f of flagged) {
-    const m = f.meeting;
-    const action = f.flag.action;
-    if (freesWholeMeeting(action) || action === 'make_less_frequent') freed.push({ f, from: m.clipStart, to: m.clipEnd });
-    else if (action === 'shorten') freed.push({ f, from: Math.max(m.clipStart, shortenedEnd.get(m)!), to: m.clipEnd });
-    else f.flag.minutesBack = 0;
-  }
-  freed.sort((a, b) => a.from - b.from || a.to - b.to);
+  // Freed stretches by their start; each counts only beyond the reach of those before it.
+  if (freedOrder.length > 1) freedOrder.sort(byFreedStart);
   let reach = Number.NEGATIVE_INFINITY;
-  for (const { f, from, to } of freed) {
-    const start = Math.max(from, reach);
-    const ms = start < to ? to - start - coveredLength(kept, start, to) : 0;
-    const share = f.flag.action === 'make_less_frequent' ? 1 - MAKE_LESS_FREQUENT_KEEP_SHARE : 1;
-    f.flag.minutesBack = round2((ms / MS_PER_MINUTE) * share);
-    if (to > reach) reach = to;
+  for (let o = 0; o < freedOrder.length; o++) {
+    const at = freedOrder[o]!;
+    const m = meetings[i + at]!;
+    const flag = flagAt[at]!.flag;
+    const start = Math.max(freedStarts[at]!, reach);
+    const ms = start < m.clipEnd ? m.clipEnd - start - coveredLength(kept, start, m.clipEnd) : 0;
+    flag.minutesBack = round2((ms / MS_PER_MINUTE) * shareBack(flag.action));
+    if (m.clipEnd > reach) reach = m.clipEnd;
   }
 }
 
-/** Every meeting of the week that breaks a rule, in meeting order, with all its reasons and the strongest action. */
+/** Meetings that give way in a clash → the meeting to keep instead (−1: none); reused, the analysis is synchronous. */
+const keepInstead: number[] = [];
+const clusterFlags: Array<MeetingFlagWithTimes | undefined> = [];
+
+/**
+ * Every meeting of the week that breaks a rule, in meeting order, with all its reasons and the strongest action.
+ * Judged once per week, working week and `now`: analyseWeek and proposeLedartid of the same week share the result,
+ * so it is read-only.
+ */
 export function flagMeetings(events: WeekEvents, work: WorkingWeek, now: number): MeetingFlagWithTimes[] {
+  const cached = events.flagged;
+  if (cached !== undefined && cached.work === work && cached.now === now) return cached.flags as MeetingFlagWithTimes[];
+  const flags = judgeMeetings(events, work, now);
+  events.flagged = { work, now, flags };
+  return flags;
+}
+
+function judgeMeetings(events: WeekEvents, work: WorkingWeek, now: number): MeetingFlagWithTimes[] {
   const ledartid = events.ledartid.length === 0 ? [] : unionOf(events.ledartid.map((b) => [b.start, b.end] as const));
   const meetings = events.meetings;
-  const clashes = resolveClashes(meetings);
   const flags: MeetingFlagWithTimes[] = [];
-  const wholeFreed = new Set<WeekMeeting>();
   const facts = emptyFacts();
-  for (let k = 0; k < meetings.length; k++) {
-    const m = meetings[k]!;
-    const keepInstead = clashes?.get(m);
-    factsOf(facts, m, work, keepInstead !== undefined, ledartid);
-    let reasons: FlagReason[] | undefined;
-    let action: FlagAction | undefined;
-    let primaryReason: FlagReason | undefined;
-    for (let r = 0; r < FLAG_RULES.length; r++) {
-      const rule = FLAG_RULES[r]!;
-      if (!rule.applies(facts)) continue;
-      if (reasons === undefined) reasons = [rule.reason];
-      else reasons.push(rule.reason);
-      const proposed = rule.action(facts);
-      if (action === undefined || ACTION_STRENGTH[proposed] > ACTION_STRENGTH[action]) {
-        action = proposed;
-        primaryReason = rule.reason;
-      }
+  let i = 0;
+  while (i < meetings.length) {
+    const j = clusterEnd(meetings, i);
+    const clash = j - i > 1;
+    if (clash) {
+      for (let k = i; k < j; k++) keepInstead[k - i] = -1;
+      resolveCluster(meetings, i, j, keepInstead);
     }
-    if (reasons === undefined || action === undefined || primaryReason === undefined) continue;
-    // Strongest reason first, then the rest in rule order (each rule has its own reason).
-    const primaryAt = reasons.indexOf(primaryReason);
-    if (primaryAt > 0) {
-      reasons.splice(primaryAt, 1);
-      reasons.unshift(primaryReason);
+    const firstFlag = flags.length;
+    for (let k = i; k < j; k++) {
+      const m = meetings[k]!;
+      const keep = clash ? keepInstead[k - i]! : -1;
+      const flagged = flagMeeting(facts, m, work, keep < 0 ? undefined : meetings[keep]!, ledartid, now);
+      if (clash) clusterFlags[k - i] = flagged;
+      if (flagged !== undefined) flags.push(flagged);
     }
-    const fromMinutes = facts.durationMinutes;
-    const toMinutes = minutesAfter(action, fromMinutes);
-    const flag: MeetingFlag = {
-      providerEventId: m.event.providerEventId,
-      start: m.event.start,
-      end: m.event.end,
-      reasons,
-      action,
-      suggestion: { fromMinutes, toMinutes },
-      minutesBack: fromMinutes - toMinutes,
-      upcoming: m.start >= now,
-    };
-    if (m.event.seriesId !== undefined) flag.seriesId = m.event.seriesId;
-    if (m.event.organizerIsSelf) flag.organiser = true;
-    if (m.peopleTime) flag.peopleTime = true;
-    if (keepInstead !== undefined) flag.keepInstead = keepInstead.event.providerEventId;
-    if (freesWholeMeeting(action)) wholeFreed.add(m);
-    flags.push({ flag, event: m.event, meeting: m, start: m.start, end: m.end, primaryReason });
+    if (clash && flags.length > firstFlag) countClusterMinutesBack(meetings, i, j, clusterFlags);
+    i = j;
   }
-  countMinutesBack(flags, meetings, wholeFreed);
-  for (let f = 0; f < flags.length; f++) flags[f]!.flag.words = wordsOf(flags[f]!.flag);
   return flags;
+}
+
+/** One meeting judged by every rule; undefined when it breaks none. */
+function flagMeeting(
+  facts: FlagFacts,
+  m: WeekMeeting,
+  work: WorkingWeek,
+  keepInstead: WeekMeeting | undefined,
+  ledartid: IntervalSet,
+  now: number,
+): MeetingFlagWithTimes | undefined {
+  factsOf(facts, m, work, keepInstead !== undefined, ledartid);
+  let reasons: FlagReason[] | undefined;
+  let action: FlagAction | undefined;
+  let primaryReason: FlagReason | undefined;
+  for (let r = 0; r < FLAG_RULES.length; r++) {
+    const rule = FLAG_RULES[r]!;
+    if (!rule.applies(facts)) continue;
+    if (reasons === undefined) reasons = [rule.reason];
+    else reasons.push(rule.reason);
+    const proposed = rule.action(facts);
+    if (action === undefined || ACTION_STRENGTH[proposed] > ACTION_STRENGTH[action]) {
+      action = proposed;
+      primaryReason = rule.reason;
+    }
+  }
+  if (reasons === undefined || action === undefined || primaryReason === undefined) return undefined;
+  // Strongest reason first, then the rest in rule order (each rule has its own reason).
+  const primaryAt = reasons.indexOf(primaryReason);
+  if (primaryAt > 0) {
+    reasons.splice(primaryAt, 1);
+    reasons.unshift(primaryReason);
+  }
+  const fromMinutes = facts.durationMinutes;
+  const toMinutes = minutesAfter(action, fromMinutes);
+  const flag: MeetingFlag = {
+    providerEventId: m.event.providerEventId,
+    start: m.event.start,
+    end: m.event.end,
+    reasons,
+    action,
+    suggestion: { fromMinutes, toMinutes },
+    // Alone in its cluster, a meeting overlaps nothing: what the action frees of its time in the week comes back.
+    minutesBack: round2(((m.clipEnd - freedFrom(m, action, toMinutes)) / MS_PER_MINUTE) * shareBack(action)),
+    upcoming: m.start >= now,
+    // Always present (not only when true): every flag then has the same few shapes, which keeps reading them fast.
+    organiser: m.event.organizerIsSelf,
+    peopleTime: m.peopleTime,
+  };
+  if (m.event.seriesId !== undefined) flag.seriesId = m.event.seriesId;
+  if (keepInstead !== undefined) flag.keepInstead = keepInstead.event.providerEventId;
+  return { flag, event: m.event, meeting: m, start: m.start, end: m.end, primaryReason };
 }

@@ -2,6 +2,7 @@
 import type { SeriesVerdict } from '@ledarsteg/contracts';
 import type { MeetingFlagWithTimes } from './meeting-flags.js';
 import { ACTION_STRENGTH } from './rules/flag-rules.js';
+import { wordsOf } from './words/flag-words.js';
 import { seriesWords } from './words/verdict-words.js';
 
 /**
@@ -10,40 +11,47 @@ import { seriesWords } from './words/verdict-words.js';
  */
 export const WORKING_WEEKS_PER_YEAR = 45;
 
+type SeriesSoFar = { lead: MeetingFlagWithTimes; providerEventIds: string[] };
+
 /** The flagged occurrences of each series, judged once: the strongest action among them and its reasons. */
 export function seriesVerdicts(flagged: readonly MeetingFlagWithTimes[]): SeriesVerdict[] {
-  const bySeries = new Map<string, MeetingFlagWithTimes[]>();
-  for (const f of flagged) {
-    const id = f.flag.seriesId;
+  let bySeries: Map<string, SeriesSoFar> | undefined;
+  for (let f = 0; f < flagged.length; f++) {
+    const occurrence = flagged[f]!;
+    const id = occurrence.flag.seriesId;
     if (id === undefined) continue;
-    const list = bySeries.get(id);
-    if (list === undefined) bySeries.set(id, [f]);
-    else list.push(f);
+    bySeries ??= new Map();
+    const series = bySeries.get(id);
+    if (series === undefined) bySeries.set(id, { lead: occurrence, providerEventIds: [occurrence.flag.providerEventId] });
+    else {
+      series.providerEventIds.push(occurrence.flag.providerEventId);
+      if (ACTION_STRENGTH[occurrence.flag.action] > ACTION_STRENGTH[series.lead.flag.action]) series.lead = occurrence;
+    }
   }
+  if (bySeries === undefined) return [];
   const verdicts: SeriesVerdict[] = [];
-  for (const [seriesId, occurrences] of bySeries) {
-    let lead = occurrences[0]!;
-    for (const f of occurrences) if (ACTION_STRENGTH[f.flag.action] > ACTION_STRENGTH[lead.flag.action]) lead = f;
-    const minutesPerOccurrence = lead.flag.suggestion.fromMinutes;
+  for (const [seriesId, { lead, providerEventIds }] of bySeries) {
+    const flag = lead.flag;
+    const minutesPerOccurrence = flag.suggestion.fromMinutes;
     const attendeeCount = lead.event.attendeeCount;
-    const occurrencesPerYear = occurrences.length * WORKING_WEEKS_PER_YEAR;
+    const occurrencesPerYear = providerEventIds.length * WORKING_WEEKS_PER_YEAR;
     const yearlyLeaderHours = Math.round((minutesPerOccurrence / 60) * occurrencesPerYear * 10) / 10;
     const yearlyPersonHours = Math.round(yearlyLeaderHours * attendeeCount);
     const cost = { minutesPerOccurrence, attendeeCount, occurrencesPerYear, yearlyPersonHours };
     verdicts.push({
       seriesId,
-      providerEventIds: occurrences.map((f) => f.flag.providerEventId),
-      reasons: lead.flag.reasons,
-      action: lead.flag.action,
-      organiser: lead.flag.organiser === true,
+      providerEventIds,
+      reasons: flag.reasons,
+      action: flag.action,
+      organiser: flag.organiser === true,
       minutesPerOccurrence,
       attendeeCount,
       occurrencesPerYear,
       yearlyPersonHours,
       yearlyLeaderHours,
-      words: seriesWords(lead.flag, lead.flag.words!, cost),
+      words: seriesWords(flag, flag.words ?? wordsOf(flag), cost),
     });
   }
   // Costliest first: that is where a change pays most.
-  return verdicts.sort((a, b) => b.yearlyPersonHours - a.yearlyPersonHours);
+  return verdicts.length > 1 ? verdicts.sort((a, b) => b.yearlyPersonHours - a.yearlyPersonHours) : verdicts;
 }

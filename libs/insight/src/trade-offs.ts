@@ -68,10 +68,10 @@ function freedStretch(c: Challengeable, windowStart: number): readonly [number, 
   return [c.start, c.end];
 }
 
-/** What giving up `c` for a window starting at `windowStart` costs: its freed minutes, weighted. */
+/** What giving up `c` for a window starting at `windowStart` costs: the minutes `freedStretch` gives, weighted. */
 function dropCost(c: Challengeable, windowStart: number): number {
-  const [from, to] = freedStretch(c, windowStart);
-  return ((to - from) / MS_PER_MINUTE) * c.weight;
+  const from = c.shortenedEnd !== undefined && c.shortenedEnd <= windowStart ? c.shortenedEnd : c.start;
+  return ((c.end - from) / MS_PER_MINUTE) * c.weight;
 }
 
 export function planTradeOffs(search: TradeOffSearch, missing: number): TradeOffPlan[] {

@@ -39,6 +39,11 @@ export type WeekEvents = {
   blocking: IntervalSet;
   /** Ledartid blocks found in the calendar, touching the week. */
   ledartid: LedartidEvent[];
+  /**
+   * The week's flags for one working week and `now` (see meeting-flags), kept so analyseWeek and proposeLedartid of
+   * the same week judge the meetings once. Internal: a cache, read-only like the rest.
+   */
+  flagged?: { work: object; now: number; flags: unknown[] };
 };
 
 /**

@@ -27,8 +27,7 @@ const minutes = (ms: number): number => Math.round((ms / MS_PER_MINUTE) * 100) /
  * each window at the first breaker still running.
  */
 function focusAndFragments(work: WorkingWeek, breakers: IntervalSet): { focus: number; fragmented: number; fragmentedDays: number } {
-  const totals = { focus: 0, fragmented: 0 };
-  let fragmentedDays = 0;
+  const totals = { focus: 0, fragmented: 0, fragmentedDays: 0 };
   let first = 0;
   for (let d = 0; d < work.days.length; d++) {
     const windows = work.days[d]!.workNoLunch;
@@ -46,9 +45,9 @@ function focusAndFragments(work: WorkingWeek, breakers: IntervalSet): { focus: n
       }
       if (free < windowEnd) countGap(totals, free, windowEnd, windowStart, windowEnd);
     }
-    if (totals.fragmented - fragmentedBefore >= FRAGMENTED_DAY_MIN_MINUTES * MS_PER_MINUTE) fragmentedDays++;
+    if (totals.fragmented - fragmentedBefore >= FRAGMENTED_DAY_MIN_MINUTES * MS_PER_MINUTE) totals.fragmentedDays++;
   }
-  return { ...totals, fragmentedDays };
+  return totals;
 }
 
 /** A long gap is focus; a short one with busy time on both sides (not at a window's edge) is fragmented. */
@@ -145,17 +144,12 @@ function meetingTimeByKind(meetings: WeekMeeting[]) {
 }
 
 /** Meetings answered "maybe": how many, and the time they cover that no firm meeting already covers. */
-function tentativeTime(meetings: WeekMeeting[]): { count: number; ms: number } {
-  let count = 0;
+function tentativeTime(events: WeekEvents, firmMs: number): { count: number; ms: number } {
+  const count = events.meetings.length - events.firmMeetings.length;
+  if (count === 0) return { count, ms: 0 };
   const all = new UnionLength();
-  const firm = new UnionLength();
-  for (let k = 0; k < meetings.length; k++) {
-    const m = meetings[k]!;
-    all.add(m.clipStart, m.clipEnd);
-    if (m.tentative) count++;
-    else firm.add(m.clipStart, m.clipEnd);
-  }
-  return { count, ms: count === 0 ? 0 : all.total - firm.total };
+  for (let k = 0; k < events.meetings.length; k++) all.add(events.meetings[k]!.clipStart, events.meetings[k]!.clipEnd);
+  return { count, ms: all.total - firmMs };
 }
 
 /** 0: up to 6 h, 1: 6–12 h, 2: 12–24 h, 3: over 24 h between creation and start. */
@@ -173,7 +167,7 @@ export function computeWeekMetrics(
 ): WeekMetrics {
   const { firmMeetings: meetings, meetingTime } = events;
   const meetingMs = totalLength(meetingTime);
-  const tentative = tentativeTime(events.meetings);
+  const tentative = tentativeTime(events, meetingMs);
   const byKind = meetingTimeByKind(meetings);
   const recurringMs = byKind.recurring.total;
   const { focus, fragmented, fragmentedDays } = focusAndFragments(work, events.focusBreakers);

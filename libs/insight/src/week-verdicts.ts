@@ -18,17 +18,22 @@ export const VERDICT_RULES = {
   recurringShareOver: 0.5,
 } as const;
 
+function verdict(kind: WeekVerdictKind, value: number, m: WeekMetrics): WeekVerdict {
+  return { kind, value, words: weekVerdictWords(kind, m) };
+}
+
 /** Each verdict that applies to the week, in the order a coach would raise them, with its figure and words. */
 export function weekVerdicts(m: WeekMetrics): WeekVerdict[] {
   const verdicts: WeekVerdict[] = [];
-  const add = (kind: WeekVerdictKind, value: number) => verdicts.push({ kind, value, words: weekVerdictWords(kind, m) });
-  if (m.meetingMinutes > VERDICT_RULES.overloadOverMinutes) add('overload', m.meetingMinutes);
+  if (m.meetingMinutes > VERDICT_RULES.overloadOverMinutes) verdicts.push(verdict('overload', m.meetingMinutes, m));
   if (m.workingMinutes >= VERDICT_RULES.focusJudgedFromWorkingMinutes && m.focusMinutes < VERDICT_RULES.focusUnderMinutes) {
-    add('little_focus', m.focusMinutes);
+    verdicts.push(verdict('little_focus', m.focusMinutes, m));
   }
-  if ((m.fragmentedDays ?? 0) >= VERDICT_RULES.fragmentedDaysFrom) add('fragmented_days', m.fragmentedDays ?? 0);
-  if ((m.backToBack.longestMinutes ?? 0) >= VERDICT_RULES.longChainFromMinutes) add('back_to_back', m.backToBack.longestMinutes ?? 0);
-  if (m.recurringShare > VERDICT_RULES.recurringShareOver) add('recurring_heavy', m.recurringShare);
-  if ((m.tentative?.count ?? 0) > 0) add('tentative_uncounted', m.tentative?.minutes ?? 0);
+  const fragmentedDays = m.fragmentedDays ?? 0;
+  if (fragmentedDays >= VERDICT_RULES.fragmentedDaysFrom) verdicts.push(verdict('fragmented_days', fragmentedDays, m));
+  const longest = m.backToBack.longestMinutes ?? 0;
+  if (longest >= VERDICT_RULES.longChainFromMinutes) verdicts.push(verdict('back_to_back', longest, m));
+  if (m.recurringShare > VERDICT_RULES.recurringShareOver) verdicts.push(verdict('recurring_heavy', m.recurringShare, m));
+  if (m.tentative !== undefined && m.tentative.count > 0) verdicts.push(verdict('tentative_uncounted', m.tentative.minutes, m));
   return verdicts;
 }

@@ -276,16 +276,58 @@ export function flagWords(flag: FlagWordsInput, locale: Locale): ReasonAndMove {
   return { reason: reasonWords(flag, locale), move: moveWords(flag, locale) };
 }
 
-/** Flags with the same reasons, roles and action share one (frozen) words object: the analysis builds each once. */
-const cache = new Map<string, Words>();
+const REASON_INDEX: Readonly<Record<FlagReason, number>> = {
+  recurring_no_agenda: 0,
+  long_recurring: 1,
+  large_passive: 2,
+  short_notice: 3,
+  after_hours: 4,
+  double_booked: 5,
+  unanswered: 6,
+  overlaps_ledartid: 7,
+};
+const ACTION_INDEX: Readonly<Record<FlagAction, number>> = {
+  decline: 0,
+  shorten: 1,
+  make_less_frequent: 2,
+  delegate: 3,
+  ask_for_agenda: 4,
+  cancel: 5,
+  hand_over: 6,
+  thin_out: 7,
+  send_agenda: 8,
+  move: 9,
+};
+
+/**
+ * Flags alike in what the words depend on (two leading reasons, action, roles, a meeting to keep) share one frozen
+ * words object, found by a small integer key: the analysis words hundreds of flags a week and builds each text once.
+ */
+const cache: Array<Words | undefined> = [];
+
+/** Number of distinct `wordsKey` values. */
+export const WORDS_KEYS = 5760;
+
+/** A small integer naming what a flag's words depend on: flags with the same key say the same. */
+export function wordsKey(flag: FlagWordsInput): number {
+  const second = flag.reasons[1];
+  return (
+    REASON_INDEX[flag.reasons[0]!] +
+    8 * (second === undefined ? 0 : REASON_INDEX[second] + 1) +
+    72 * ACTION_INDEX[flag.action] +
+    720 * (flag.organiser === true ? 1 : 0) +
+    1440 * (flag.peopleTime === true ? 1 : 0) +
+    2880 * (flag.keepInstead === undefined ? 0 : 1)
+  );
+}
 
 /** The flag's words in every language the product speaks. */
 export function wordsOf(flag: FlagWordsInput): Words {
-  const key = `${flag.reasons[0]}|${flag.reasons[1] ?? ''}|${flag.action}|${flag.organiser === true ? 1 : 0}|${flag.peopleTime === true ? 1 : 0}|${flag.keepInstead === undefined ? 0 : 1}`;
-  let words = cache.get(key);
+  const key = wordsKey(flag);
+  let words = cache[key];
   if (words === undefined) {
     words = Object.freeze({ sv: Object.freeze(flagWords(flag, 'sv')), en: Object.freeze(flagWords(flag, 'en')) });
-    cache.set(key, words);
+    cache[key] = words;
   }
   return words;
 }

@@ -1,15 +1,74 @@
 // The week-level verdicts and series verdicts in plain Swedish and English, each with one move.
 import type { ReasonAndMove, WeekMetrics, WeekVerdictKind, Words } from '@ledarsteg/contracts';
-import { reasonWords } from './flag-words.js';
+import { WORDS_KEYS, reasonWords, wordsKey } from './flag-words.js';
 import type { FlagWordsInput } from './flag-words.js';
 import { type Locale, hoursOf, wholeNumber } from './locale-numbers.js';
 
 function both(say: (locale: Locale) => ReasonAndMove): Words {
-  return { sv: say('sv'), en: say('en') };
+  return Object.freeze({ sv: Object.freeze(say('sv')), en: Object.freeze(say('en')) });
 }
 
-/** What a week-level verdict says, from the week's metrics. */
+/**
+ * Words already built, by what they say (the figures as shown, not as measured): the same sentence is built once.
+ * Bounded: when full it starts over, which costs only rebuilding.
+ */
+class WordsCache<K> {
+  readonly #entries = new Map<K, Words>();
+  constructor(private readonly limit: number) {}
+
+  get(key: K): Words | undefined {
+    return this.#entries.get(key);
+  }
+
+  set(key: K, words: Words): Words {
+    if (this.#entries.size >= this.limit) this.#entries.clear();
+    this.#entries.set(key, words);
+    return words;
+  }
+}
+
+const verdictCache = new WordsCache<number>(4096);
+const seriesCache = new WordsCache<number>(4096);
+
+const KIND_INDEX: Readonly<Record<WeekVerdictKind, number>> = {
+  overload: 0,
+  little_focus: 1,
+  fragmented_days: 2,
+  back_to_back: 3,
+  recurring_heavy: 4,
+  tentative_uncounted: 5,
+};
+
+/** What a week-level verdict says, from the week's metrics (built once per distinct figure as shown). */
 export function weekVerdictWords(kind: WeekVerdictKind, m: WeekMetrics): Words {
+  const key = KIND_INDEX[kind] + 8 * shownFigures(kind, m);
+  return verdictCache.get(key) ?? verdictCache.set(key, buildWeekVerdictWords(kind, m));
+}
+
+/** The figures a verdict's sentence shows, to the precision shown, as one whole number. */
+function shownFigures(kind: WeekVerdictKind, m: WeekMetrics): number {
+  switch (kind) {
+    case 'overload':
+      return shownMinutes(m.meetingMinutes);
+    case 'little_focus':
+      return shownMinutes(m.focusMinutes);
+    case 'fragmented_days':
+      return m.fragmentedDays ?? 0;
+    case 'back_to_back':
+      return shownMinutes(m.backToBack.longestMinutes ?? 0);
+    case 'recurring_heavy':
+      return Math.round(m.recurringShare * 100);
+    case 'tentative_uncounted':
+      return shownMinutes(m.tentative?.minutes ?? 0) + 100_000 * (m.tentative?.count ?? 0);
+  }
+}
+
+/** `hoursOf` shows whole minutes under an hour and tenths of an hour from there (a week has at most 1,680 tenths). */
+function shownMinutes(minutes: number): number {
+  return minutes < 60 ? Math.round(minutes) : 60 + Math.round(minutes / 6);
+}
+
+function buildWeekVerdictWords(kind: WeekVerdictKind, m: WeekMetrics): Words {
   switch (kind) {
     case 'overload':
       return both((l) =>
@@ -104,6 +163,17 @@ export type SeriesCost = {
 
 /** A recurring series' verdict: its reason once, what it costs everyone a year, and the move for the whole series. */
 export function seriesWords(flag: FlagWordsInput, move: Words, cost: SeriesCost): Words {
+  // What the sentence depends on, as one whole number when the figures are in the usual ranges (else built each time):
+  // the flag's words key, people, occurrences a year and the length in seconds.
+  const seconds = cost.minutesPerOccurrence * 60;
+  if (!Number.isInteger(seconds) || seconds > 7 * 86_400 || cost.attendeeCount >= 1000 || cost.occurrencesPerYear >= 10_000) {
+    return buildSeriesWords(flag, move, cost);
+  }
+  const key = wordsKey(flag) + WORDS_KEYS * (cost.attendeeCount + 1000 * (cost.occurrencesPerYear + 10_000 * seconds));
+  return seriesCache.get(key) ?? seriesCache.set(key, buildSeriesWords(flag, move, cost));
+}
+
+function buildSeriesWords(flag: FlagWordsInput, move: Words, cost: SeriesCost): Words {
   const say = (l: Locale): ReasonAndMove => {
     const reason = reasonWords({ ...flag, reasons: flag.reasons.slice(0, 1) as FlagWordsInput['reasons'] }, l);
     const costText =
