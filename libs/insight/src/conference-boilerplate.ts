@@ -65,7 +65,11 @@ const LINK = /(https?:\/\/|www\.|meet\.google\.com\/|teams\.microsoft\.com\/)\S*
 const HTML_TAG = /<[^>]*>/g;
 const HTML_ENTITY = /&(nbsp|amp|lt|gt|quot|apos|#\d+);/g;
 /** Words that carry nothing alone once the join block is gone ("or", "and", "here", a stray "Teams"). */
-const FILLER = new Set(['or', 'and', 'the', 'here', 'eller', 'och', 'här', 'via', 'on', 'på', 'at', 'to', 'till', 'meeting', 'möte', 'mötet', 'teams', 'meet', 'zoom', 'pin']);
+const FILLER = new Set([
+  'or', 'and', 'the', 'here', 'eller', 'och', 'här', 'via', 'on', 'på', 'at', 'to', 'till', 'meeting', 'möte', 'mötet',
+  'teams', 'meet', 'zoom', 'webex', 'pin', 'join', 'anslut', 'download', 'ladda', 'learn', 'more', 'läs', 'mer', 'web',
+  'webben', 'phone', 'telefon', 'number', 'nummer', 'link', 'länk', 'dial', 'call', 'ring', 'options', 'alternativ',
+]);
 
 function entity(match: string): string {
   return match === '&amp;' ? '&' : match === '&lt;' ? '<' : match === '&gt;' ? '>' : match === '&quot;' ? '"' : ' ';

@@ -36,6 +36,11 @@ t.test('changed events are analysed from the projection, stored, announced once 
   t.match(res.json(), { week: W49, metrics: { meetingMinutes: 210, meetingCount: 3, afterHoursMinutes: 60 } });
   const served = res.json().flags.find((f: { providerEventId: string }) => f.providerEventId === 'm4');
   t.equal(served?.title, 'Möte m4', "the leader's own view names the meeting to challenge");
+  // Wholly after hours and someone else's: the API says why and what to do, in Swedish and English.
+  t.equal(served?.action, 'decline');
+  t.match(served?.words, { sv: { reason: /arbetstid/, move: /^Tacka nej/ }, en: { reason: /working hours/, move: /^Decline/ } });
+  t.ok(Array.isArray(res.json().verdicts), 'week-level verdicts are served');
+  t.match(res.json().series, [{ seriesId: 's1', providerEventIds: ['m4'], occurrencesPerYear: 45, words: { sv: { reason: /persontimmar om året/ } } }]);
   t.equal((await h.app.inject('/leaders/u1/weeks/2026-W40')).statusCode, 404, 'an unanalysed week is 404');
   t.equal((await h.app.inject('/leaders/u1/weeks/2026-W99')).statusCode, 400, 'a malformed week is refused');
   const list = await h.app.inject('/leaders/u1/weeks?from=2026-W40&to=2026-W52');

@@ -1,5 +1,6 @@
 // GET a leader's analysed weeks and proposals.
-import { IsoWeek } from '@ledarsteg/contracts';
+import { IsoWeek, type MeetingFlag } from '@ledarsteg/contracts';
+import { wordsOf } from '@ledarsteg/insight';
 import type { TypeBoxTypeProvider } from '@ledarsteg/service-kit';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
@@ -11,8 +12,17 @@ const UserId = Type.String({ minLength: 1, maxLength: 200 });
 const WeekParams = Type.Object({ userId: UserId, week: IsoWeek });
 const MAX_WEEKS = 106;
 
+/** Every flag with its reason and move in words: weeks analysed before the analysis carried them get them here. */
+const withWords = (f: MeetingFlag): MeetingFlag => (f.words === undefined ? { ...f, words: wordsOf(f) } : f);
+
 function view(doc: StoredWeekAnalysis) {
-  return { ...doc.analysis, overwrittenBlocks: doc.overwrittenBlocks, analysedAt: doc.analysedAt.toISOString() };
+  const { analysis } = doc;
+  return {
+    ...analysis,
+    flags: analysis.flags.map(withWords),
+    overwrittenBlocks: doc.overwrittenBlocks,
+    analysedAt: doc.analysedAt.toISOString(),
+  };
 }
 
 export async function weekRoutes(app: FastifyInstance, opts: { svc: AnalyserService }) {
