@@ -52,6 +52,12 @@ const byKeepOrder = (a: number, b: number): number => keepOrder(sorting[a]!, sor
  * index of the meeting to keep instead into `keepInstead[k - i]` (the others' entries are left as they were).
  */
 export function resolveCluster(meetings: readonly WeekMeeting[], i: number, j: number, keepInstead: number[]): void {
+  if (j - i === 2) {
+    // The common clash: two meetings, one gives way.
+    if (keepOrder(meetings[i]!, meetings[i + 1]!) <= 0) keepInstead[1] = i;
+    else keepInstead[0] = i + 1;
+    return;
+  }
   order.length = 0;
   kept.length = 0;
   for (let k = i; k < j; k++) order.push(k);

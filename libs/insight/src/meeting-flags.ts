@@ -85,20 +85,25 @@ const byFreedStart = (a: number, b: number): number => freedStarts[a]! - freedSt
  * more than the meetings. Meetings in different clusters do not overlap, so each cluster is counted on its own.
  */
 function countClusterMinutesBack(meetings: readonly WeekMeeting[], i: number, j: number, flagAt: readonly (MeetingFlagWithTimes | undefined)[]): void {
-  keptStarts.length = 0;
-  keptEnds.length = 0;
   freedOrder.length = 0;
-  // What stays busy: every meeting not wholly freed (a shortened one keeps its head), in start order.
   for (let k = i; k < j; k++) {
     const m = meetings[k]!;
     const flag = flagAt[k - i]?.flag;
     const keptUntil = flag === undefined ? m.clipEnd : freedFrom(m, flag.action, flag.suggestion.toMinutes);
     freedStarts[k - i] = keptUntil;
-    if (keptUntil > m.clipStart) {
+    if (keptUntil < m.clipEnd) freedOrder.push(k - i);
+  }
+  // Nothing freed (flags that only ask for an agenda, or move): every minute back is already 0.
+  if (freedOrder.length === 0) return;
+  keptStarts.length = 0;
+  keptEnds.length = 0;
+  // What stays busy: every meeting not wholly freed (a shortened one keeps its head), in start order.
+  for (let k = i; k < j; k++) {
+    const m = meetings[k]!;
+    if (freedStarts[k - i]! > m.clipStart) {
       keptStarts.push(m.clipStart);
-      keptEnds.push(keptUntil);
+      keptEnds.push(freedStarts[k - i]!);
     }
-    if (flag !== undefined && keptUntil < m.clipEnd) freedOrder.push(k - i);
   }
   const kept = unionSorted(keptStarts, keptEnds);
   // Freed stretches by their start; each counts only beyond the reach of those before it.

@@ -1,5 +1,5 @@
 // One verdict per recurring series with flagged occurrences, with what the series costs everyone in a year.
-import type { SeriesVerdict } from '@ledarsteg/contracts';
+import type { FlagReason, SeriesVerdict } from '@ledarsteg/contracts';
 import type { MeetingFlagWithTimes } from './meeting-flags.js';
 import { ACTION_STRENGTH } from './rules/flag-rules.js';
 import { wordsOf } from './words/flag-words.js';
@@ -11,6 +11,25 @@ import { seriesWords } from './words/verdict-words.js';
  */
 export const WORKING_WEEKS_PER_YEAR = 45;
 
+/**
+ * Reasons that belong to the series rather than to one occurrence: they repeat every time it meets. A clash, a late
+ * end or a short-notice booking is about that occurrence and stays on its flag.
+ */
+export const SERIES_REASONS: ReadonlySet<FlagReason> = new Set<FlagReason>(['recurring_no_agenda', 'long_recurring', 'large_passive']);
+
+function hasSeriesReason(reasons: readonly FlagReason[]): boolean {
+  for (let r = 0; r < reasons.length; r++) if (SERIES_REASONS.has(reasons[r]!)) return true;
+  return false;
+}
+
+/** The occurrence that speaks for the series: one led by a series reason, then the strongest action. */
+function leads(a: MeetingFlagWithTimes, b: MeetingFlagWithTimes): boolean {
+  const aSeries = SERIES_REASONS.has(a.flag.reasons[0]!);
+  const bSeries = SERIES_REASONS.has(b.flag.reasons[0]!);
+  if (aSeries !== bSeries) return aSeries;
+  return ACTION_STRENGTH[a.flag.action] > ACTION_STRENGTH[b.flag.action];
+}
+
 type SeriesSoFar = { lead: MeetingFlagWithTimes; providerEventIds: string[] };
 
 /** The flagged occurrences of each series, judged once: the strongest action among them and its reasons. */
@@ -19,19 +38,20 @@ export function seriesVerdicts(flagged: readonly MeetingFlagWithTimes[]): Series
   for (let f = 0; f < flagged.length; f++) {
     const occurrence = flagged[f]!;
     const id = occurrence.flag.seriesId;
-    if (id === undefined) continue;
+    if (id === undefined || !hasSeriesReason(occurrence.flag.reasons)) continue;
     bySeries ??= new Map();
     const series = bySeries.get(id);
     if (series === undefined) bySeries.set(id, { lead: occurrence, providerEventIds: [occurrence.flag.providerEventId] });
     else {
       series.providerEventIds.push(occurrence.flag.providerEventId);
-      if (ACTION_STRENGTH[occurrence.flag.action] > ACTION_STRENGTH[series.lead.flag.action]) series.lead = occurrence;
+      if (leads(occurrence, series.lead)) series.lead = occurrence;
     }
   }
   if (bySeries === undefined) return [];
   const verdicts: SeriesVerdict[] = [];
   for (const [seriesId, { lead, providerEventIds }] of bySeries) {
     const flag = lead.flag;
+    const reasons = flag.reasons.filter((r) => SERIES_REASONS.has(r)) as SeriesVerdict['reasons'];
     const minutesPerOccurrence = flag.suggestion.fromMinutes;
     const attendeeCount = lead.event.attendeeCount;
     const occurrencesPerYear = providerEventIds.length * WORKING_WEEKS_PER_YEAR;
@@ -41,7 +61,7 @@ export function seriesVerdicts(flagged: readonly MeetingFlagWithTimes[]): Series
     verdicts.push({
       seriesId,
       providerEventIds,
-      reasons: flag.reasons,
+      reasons,
       action: flag.action,
       organiser: flag.organiser === true,
       minutesPerOccurrence,
@@ -49,7 +69,7 @@ export function seriesVerdicts(flagged: readonly MeetingFlagWithTimes[]): Series
       occurrencesPerYear,
       yearlyPersonHours,
       yearlyLeaderHours,
-      words: seriesWords(flag, flag.words ?? wordsOf(flag), cost),
+      words: seriesWords({ ...flag, reasons }, flag.words ?? wordsOf(flag), cost),
     });
   }
   // Costliest first: that is where a change pays most.

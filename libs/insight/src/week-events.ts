@@ -5,6 +5,7 @@ import { type IntervalSet, unionSorted } from './interval-set.js';
 import { isPeopleTime } from './people-time.js';
 import type { PreparedEvents } from './prepared-events.js';
 import { MEETING_MIN_ATTENDEES } from './rules/metric-rules.js';
+import { UnionLength } from './union-length.js';
 
 /** A meeting of the week; `start`/`end` are the event's own, `clipStart`/`clipEnd` are cut to the week. */
 export type WeekMeeting = {
@@ -33,6 +34,8 @@ export type WeekEvents = {
   meetingTime: IntervalSet;
   /** Time inside the week covered by two or more firm meetings. */
   doubleBooked: IntervalSet;
+  /** Length of the union of all meetings' time inside the week, tentative ones included (ms). */
+  allMeetingMs: number;
   /** Busy time that breaks focus (meetings, out of office, solo busy events) inside the week. */
   focusBreakers: IntervalSet;
   /** Everything that blocks a new ledartid block, around the week. */
@@ -152,6 +155,8 @@ function classify(prepared: PreparedEvents, weekStart: number, weekEnd: number):
   const { events, times, order, roles } = prepared;
   const meetings: WeekMeeting[] = [];
   const firmMeetings: WeekMeeting[] = [];
+  // Meetings come in start order, so their union's length is summed as they come.
+  const allMeetings = new UnionLength();
   let ledartid: Array<LedartidEvent & { index: number }> | undefined;
   const blocks = blockScratch;
   const breakers = breakerScratch;
@@ -194,6 +199,7 @@ function classify(prepared: PreparedEvents, weekStart: number, weekEnd: number):
         peopleTime,
       };
       meetings.push(meeting);
+      allMeetings.add(clipStart, clipEnd);
       if (!tentative) firmMeetings.push(meeting);
     }
     if ((role & ROLE_BREAKS_FOCUS) !== 0) breakers.push(clipStart, clipEnd);
@@ -209,6 +215,7 @@ function classify(prepared: PreparedEvents, weekStart: number, weekEnd: number):
     firmMeetings,
     meetingTime,
     doubleBooked: doubleBookedTime(firmMeetings, meetingClips),
+    allMeetingMs: allMeetings.total,
     focusBreakers: breakers.union(),
     blocking: blocks.union(),
     ledartid: ledartid === undefined ? [] : ledartid.map((b) => ({ blockId: b.blockId, start: b.start, end: b.end })),

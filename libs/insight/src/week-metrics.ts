@@ -146,10 +146,7 @@ function meetingTimeByKind(meetings: WeekMeeting[]) {
 /** Meetings answered "maybe": how many, and the time they cover that no firm meeting already covers. */
 function tentativeTime(events: WeekEvents, firmMs: number): { count: number; ms: number } {
   const count = events.meetings.length - events.firmMeetings.length;
-  if (count === 0) return { count, ms: 0 };
-  const all = new UnionLength();
-  for (let k = 0; k < events.meetings.length; k++) all.add(events.meetings[k]!.clipStart, events.meetings[k]!.clipEnd);
-  return { count, ms: all.total - firmMs };
+  return { count, ms: count === 0 ? 0 : events.allMeetingMs - firmMs };
 }
 
 /** 0: up to 6 h, 1: 6–12 h, 2: 12–24 h, 3: over 24 h between creation and start. */

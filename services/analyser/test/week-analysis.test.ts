@@ -17,7 +17,7 @@ t.test('changed events are analysed from the projection, stored, announced once 
     // Declined: not a meeting of the leader's.
     calendarEvent('u1', 'm3', '2026-12-02T10:00', '2026-12-02T11:00', { selfResponse: 'declined' }),
     // Recurring, no agenda, after hours: a meeting to challenge.
-    calendarEvent('u1', 'm4', '2026-12-03T17:30', '2026-12-03T18:30', { seriesId: 's1', hasDescription: false }),
+    calendarEvent('u1', 'm4', '2026-12-03T17:30', '2026-12-03T18:30', { seriesId: 's1', hasDescription: false, attendeeCount: 6 }),
     // Another week: must not count in this one.
     calendarEvent('u1', 'm5', '2026-12-08T09:00', '2026-12-08T10:00'),
   ]);
@@ -40,7 +40,10 @@ t.test('changed events are analysed from the projection, stored, announced once 
   t.equal(served?.action, 'decline');
   t.match(served?.words, { sv: { reason: /arbetstid/, move: /^Tacka nej/ }, en: { reason: /working hours/, move: /^Decline/ } });
   t.ok(Array.isArray(res.json().verdicts), 'week-level verdicts are served');
-  t.match(res.json().series, [{ seriesId: 's1', providerEventIds: ['m4'], occurrencesPerYear: 45, words: { sv: { reason: /persontimmar om året/ } } }]);
+  // Six people, no agenda, every week: one verdict for the series with what it costs a year (1 h × 6 × 45).
+  t.match(res.json().series, [
+    { seriesId: 's1', providerEventIds: ['m4'], reasons: ['recurring_no_agenda'], occurrencesPerYear: 45, yearlyPersonHours: 270, words: { sv: { reason: /270 persontimmar om året/ } } },
+  ]);
   t.equal((await h.app.inject('/leaders/u1/weeks/2026-W40')).statusCode, 404, 'an unanalysed week is 404');
   t.equal((await h.app.inject('/leaders/u1/weeks/2026-W99')).statusCode, 400, 'a malformed week is refused');
   const list = await h.app.inject('/leaders/u1/weeks?from=2026-W40&to=2026-W52');
