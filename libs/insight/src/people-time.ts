@@ -12,5 +12,5 @@ const PEOPLE_TIME_TITLE =
 /** A 1:1 (exactly two people) or a meeting whose title names a people conversation. */
 export function isPeopleTime(e: CalendarEvent): boolean {
   if (e.attendeeCount === ONE_TO_ONE_ATTENDEES) return true;
-  return e.title !== undefined && PEOPLE_TIME_TITLE.test(e.title);
+  return e.hasTitle && e.title !== undefined && PEOPLE_TIME_TITLE.test(e.title);
 }

@@ -9,7 +9,7 @@ import { seriesWords } from './words/verdict-words.js';
  * Working weeks in a year for the yearly cost: 52 less five weeks of holiday and the public holidays. A series'
  * occurrences a year are its occurrences this week times this (the calendar does not carry the recurrence rule).
  */
-export const WORKING_WEEKS_PER_YEAR = 45;
+export const WORKING_WEEKS_PER_YEAR = 45; // also in words/verdict-words.ts
 
 /**
  * Reasons that belong to the series rather than to one occurrence: they repeat every time it meets. A clash, a late
@@ -51,7 +51,13 @@ export function seriesVerdicts(flagged: readonly MeetingFlagWithTimes[]): Series
   const verdicts: SeriesVerdict[] = [];
   for (const [seriesId, { lead, providerEventIds }] of bySeries) {
     const flag = lead.flag;
-    const reasons = flag.reasons.filter((r) => SERIES_REASONS.has(r)) as SeriesVerdict['reasons'];
+    let reasons = flag.reasons;
+    for (let r = 0; r < reasons.length; r++) {
+      if (!SERIES_REASONS.has(reasons[r]!)) {
+        reasons = flag.reasons.filter((x) => SERIES_REASONS.has(x)) as SeriesVerdict['reasons'];
+        break;
+      }
+    }
     const minutesPerOccurrence = flag.suggestion.fromMinutes;
     const attendeeCount = lead.event.attendeeCount;
     const occurrencesPerYear = providerEventIds.length * WORKING_WEEKS_PER_YEAR;
@@ -69,7 +75,7 @@ export function seriesVerdicts(flagged: readonly MeetingFlagWithTimes[]): Series
       occurrencesPerYear,
       yearlyPersonHours,
       yearlyLeaderHours,
-      words: seriesWords({ ...flag, reasons }, flag.words ?? wordsOf(flag), cost),
+      words: seriesWords(flag, reasons[0]!, flag.words ?? wordsOf(flag), cost),
     });
   }
   // Costliest first: that is where a change pays most.

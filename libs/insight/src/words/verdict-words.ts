@@ -1,6 +1,6 @@
 // The week-level verdicts and series verdicts in plain Swedish and English, each with one move.
-import type { ReasonAndMove, WeekMetrics, WeekVerdictKind, Words } from '@ledarsteg/contracts';
-import { WORDS_KEYS, reasonWords, wordsKey } from './flag-words.js';
+import type { FlagReason, ReasonAndMove, WeekMetrics, WeekVerdictKind, Words } from '@ledarsteg/contracts';
+import { reasonWords } from './flag-words.js';
 import type { FlagWordsInput } from './flag-words.js';
 import { type Locale, hoursOf, wholeNumber } from './locale-numbers.js';
 
@@ -28,7 +28,6 @@ class WordsCache<K> {
 }
 
 const verdictCache = new WordsCache<number>(4096);
-const seriesCache = new WordsCache<number>(4096);
 
 const KIND_INDEX: Readonly<Record<WeekVerdictKind, number>> = {
   overload: 0,
@@ -154,6 +153,9 @@ function buildWeekVerdictWords(kind: WeekVerdictKind, m: WeekMetrics): Words {
   }
 }
 
+/** Working weeks a year, as the series verdicts count them (see series-verdicts). */
+const WORKING_WEEKS = 45;
+
 export type SeriesCost = {
   minutesPerOccurrence: number;
   attendeeCount: number;
@@ -161,21 +163,42 @@ export type SeriesCost = {
   yearlyPersonHours: number;
 };
 
-/** A recurring series' verdict: its reason once, what it costs everyone a year, and the move for the whole series. */
-export function seriesWords(flag: FlagWordsInput, move: Words, cost: SeriesCost): Words {
-  // What the sentence depends on, as one whole number when the figures are in the usual ranges (else built each time):
-  // the flag's words key, people, occurrences a year and the length in seconds.
+/** Series words by the move's words object (shared per kind of flag, see wordsOf), then by the figures. */
+const seriesCache = new WeakMap<Words, Map<number, Words>>();
+const SERIES_CACHE_LIMIT = 4096;
+
+/**
+ * A recurring series' verdict: the reason that belongs to the series, what the series costs everyone a year, and the
+ * move for the whole series (the lead occurrence's `move`, from `wordsOf`).
+ */
+export function seriesWords(flag: FlagWordsInput, seriesReason: FlagReason, move: Words, cost: SeriesCost): Words {
+  // The sentence depends on the move (which carries the roles), the reason and the figures: one whole number when the
+  // figures are in the usual ranges, else it is built each time.
   const seconds = cost.minutesPerOccurrence * 60;
-  if (!Number.isInteger(seconds) || seconds > 7 * 86_400 || cost.attendeeCount >= 1000 || cost.occurrencesPerYear >= 10_000) {
-    return buildSeriesWords(flag, move, cost);
+  const perWeek = cost.occurrencesPerYear / WORKING_WEEKS;
+  if (!Number.isInteger(seconds) || seconds > 7 * 86_400 || cost.attendeeCount >= 1000 || !Number.isInteger(perWeek) || perWeek >= 128) {
+    return buildSeriesWords(flag, seriesReason, move, cost);
   }
-  const key = wordsKey(flag) + WORDS_KEYS * (cost.attendeeCount + 1000 * (cost.occurrencesPerYear + 10_000 * seconds));
-  return seriesCache.get(key) ?? seriesCache.set(key, buildSeriesWords(flag, move, cost));
+  const key = REASON_CODES.indexOf(seriesReason) + 8 * (cost.attendeeCount + 1000 * (perWeek + 128 * seconds));
+  let byFigures = seriesCache.get(move);
+  if (byFigures === undefined) {
+    byFigures = new Map();
+    seriesCache.set(move, byFigures);
+  }
+  let words = byFigures.get(key);
+  if (words === undefined) {
+    if (byFigures.size >= SERIES_CACHE_LIMIT) byFigures.clear();
+    words = buildSeriesWords(flag, seriesReason, move, cost);
+    byFigures.set(key, words);
+  }
+  return words;
 }
 
-function buildSeriesWords(flag: FlagWordsInput, move: Words, cost: SeriesCost): Words {
+const REASON_CODES: readonly FlagReason[] = ['recurring_no_agenda', 'long_recurring', 'large_passive', 'short_notice', 'after_hours', 'double_booked', 'unanswered', 'overlaps_ledartid'];
+
+function buildSeriesWords(flag: FlagWordsInput, seriesReason: FlagReason, move: Words, cost: SeriesCost): Words {
   const say = (l: Locale): ReasonAndMove => {
-    const reason = reasonWords({ ...flag, reasons: flag.reasons.slice(0, 1) as FlagWordsInput['reasons'] }, l);
+    const reason = reasonWords({ ...flag, reasons: [seriesReason] }, l);
     const costText =
       l === 'sv'
         ? `Serien kostar ${wholeNumber(cost.yearlyPersonHours, l)} persontimmar om året: ${hoursOf(cost.minutesPerOccurrence, l)} × ${cost.attendeeCount} personer × ${cost.occurrencesPerYear} gånger.`
