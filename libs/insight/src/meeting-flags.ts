@@ -71,58 +71,47 @@ function freedFrom(m: WeekMeeting, action: FlagAction, toMinutes: number): numbe
 /** A series met less often is away on the skipped occurrences: its freed time counts at the skipped share. */
 const shareBack = (action: FlagAction): number => (action === 'make_less_frequent' ? 1 - MAKE_LESS_FREQUENT_KEEP_SHARE : 1);
 
-/** Scratch lists reused from cluster to cluster (the analysis is synchronous). */
-const keptStarts: number[] = [];
-const keptEnds: number[] = [];
-const freedOrder: number[] = [];
-const freedStarts: number[] = [];
-const byFreedStart = (a: number, b: number): number => freedStarts[a]! - freedStarts[b]!;
-
 /**
  * Minutes each flag in the cluster `meetings[i..j)` gives back, counted once. An action frees part of a meeting (all
  * of it, or a shortened meeting's tail); time still held by a meeting the leader keeps, or already freed by an earlier
  * flag, is not counted again, so a double booking gives its overlap back once and the flags' minutes never add up to
  * more than the meetings. Meetings in different clusters do not overlap, so each cluster is counted on its own.
+ * `flags[from..]` are the cluster's flags, in meeting order. (Lists here are local: scratch lists kept between calls
+ * would hold young objects in old ones, which costs more than making new small lists.)
  */
-function countClusterMinutesBack(meetings: readonly WeekMeeting[], i: number, j: number, flagAt: readonly (MeetingFlagWithTimes | undefined)[]): void {
-  freedOrder.length = 0;
+function countClusterMinutesBack(meetings: readonly WeekMeeting[], i: number, j: number, flags: readonly MeetingFlagWithTimes[], from: number): void {
+  const freed: Array<{ flag: MeetingFlag; m: WeekMeeting; start: number }> = [];
+  const keptStarts: number[] = [];
+  const keptEnds: number[] = [];
+  let f = from;
   for (let k = i; k < j; k++) {
     const m = meetings[k]!;
-    const flag = flagAt[k - i]?.flag;
+    const flag = f < flags.length && flags[f]!.meeting === m ? flags[f++]!.flag : undefined;
     const keptUntil = flag === undefined ? m.clipEnd : freedFrom(m, flag.action, flag.suggestion.toMinutes);
-    freedStarts[k - i] = keptUntil;
-    if (keptUntil < m.clipEnd) freedOrder.push(k - i);
+    // What stays busy: every meeting not wholly freed (a shortened one keeps its head), in start order.
+    if (keptUntil > m.clipStart) {
+      keptStarts.push(m.clipStart);
+      keptEnds.push(keptUntil);
+    }
+    if (flag !== undefined && keptUntil < m.clipEnd) freed.push({ flag, m, start: keptUntil });
   }
   // Nothing freed (flags that only ask for an agenda, or move): every minute back is already 0.
-  if (freedOrder.length === 0) return;
-  keptStarts.length = 0;
-  keptEnds.length = 0;
-  // What stays busy: every meeting not wholly freed (a shortened one keeps its head), in start order.
-  for (let k = i; k < j; k++) {
-    const m = meetings[k]!;
-    if (freedStarts[k - i]! > m.clipStart) {
-      keptStarts.push(m.clipStart);
-      keptEnds.push(freedStarts[k - i]!);
-    }
-  }
+  if (freed.length === 0) return;
   const kept = unionSorted(keptStarts, keptEnds);
   // Freed stretches by their start; each counts only beyond the reach of those before it.
-  if (freedOrder.length > 1) freedOrder.sort(byFreedStart);
+  if (freed.length > 1) freed.sort((a, b) => a.start - b.start);
   let reach = Number.NEGATIVE_INFINITY;
-  for (let o = 0; o < freedOrder.length; o++) {
-    const at = freedOrder[o]!;
-    const m = meetings[i + at]!;
-    const flag = flagAt[at]!.flag;
-    const start = Math.max(freedStarts[at]!, reach);
+  for (let o = 0; o < freed.length; o++) {
+    const { flag, m, start: freedStart } = freed[o]!;
+    const start = Math.max(freedStart, reach);
     const ms = start < m.clipEnd ? m.clipEnd - start - coveredLength(kept, start, m.clipEnd) : 0;
     flag.minutesBack = round2((ms / MS_PER_MINUTE) * shareBack(flag.action));
     if (m.clipEnd > reach) reach = m.clipEnd;
   }
 }
 
-/** Meetings that give way in a clash → the meeting to keep instead (−1: none); reused, the analysis is synchronous. */
+/** Meetings that give way in a clash → the meeting to keep instead (−1: none); numbers only, so reusing it is cheap. */
 const keepInstead: number[] = [];
-const clusterFlags: Array<MeetingFlagWithTimes | undefined> = [];
 
 /**
  * Every meeting of the week that breaks a rule, in meeting order, with all its reasons and the strongest action.
@@ -155,10 +144,9 @@ function judgeMeetings(events: WeekEvents, work: WorkingWeek, now: number): Meet
       const m = meetings[k]!;
       const keep = clash ? keepInstead[k - i]! : -1;
       const flagged = flagMeeting(facts, m, work, keep < 0 ? undefined : meetings[keep]!, ledartid, now);
-      if (clash) clusterFlags[k - i] = flagged;
       if (flagged !== undefined) flags.push(flagged);
     }
-    if (clash && flags.length > firstFlag) countClusterMinutesBack(meetings, i, j, clusterFlags);
+    if (clash && flags.length > firstFlag) countClusterMinutesBack(meetings, i, j, flags, firstFlag);
     i = j;
   }
   return flags;
