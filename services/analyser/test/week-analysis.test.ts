@@ -30,6 +30,7 @@ t.test('changed events are analysed from the projection, stored, announced once 
   t.ok(flag, 'the digest summary names the flagged meeting');
   t.equal(flag?.title, 'Möte m4');
   t.ok(flag?.reasons.includes('after_hours'));
+  t.match(flag, { organiser: false, peopleTime: false }, 'the summary carries what the words depend on');
 
   const res = await h.app.inject('/leaders/u1/weeks/2026-W49');
   t.equal(res.statusCode, 200);
