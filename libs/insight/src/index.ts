@@ -11,7 +11,7 @@ export { agendaText, hasAgenda } from './conference-boilerplate.js';
 export { isPeopleTime } from './people-time.js';
 export { DROP_WEIGHT } from './trade-offs.js';
 export { VERDICT_RULES, weekVerdicts } from './week-verdicts.js';
-export { WORKING_WEEKS_PER_YEAR, seriesVerdicts } from './series-verdicts.js';
+export { SERIES_REASONS, seriesVerdicts } from './series-verdicts.js';
 export { type FlagWordsInput, flagWords, moveWords, reasonWords, wordsOf } from './words/flag-words.js';
 export { seriesWords, weekVerdictWords } from './words/verdict-words.js';
 export { type Locale, hoursOf, wholeNumber } from './words/locale-numbers.js';

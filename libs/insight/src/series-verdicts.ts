@@ -2,14 +2,10 @@
 import type { FlagReason, SeriesVerdict } from '@ledarsteg/contracts';
 import type { MeetingFlagWithTimes } from './meeting-flags.js';
 import { ACTION_STRENGTH } from './rules/flag-rules.js';
+import { WORKING_WEEKS_PER_YEAR } from './rules/metric-rules.js';
 import { wordsOf } from './words/flag-words.js';
 import { seriesWords } from './words/verdict-words.js';
 
-/**
- * Working weeks in a year for the yearly cost: 52 less five weeks of holiday and the public holidays. A series'
- * occurrences a year are its occurrences this week times this (the calendar does not carry the recurrence rule).
- */
-export const WORKING_WEEKS_PER_YEAR = 45; // also in words/verdict-words.ts
 
 /**
  * Reasons that belong to the series rather than to one occurrence: they repeat every time it meets. A clash, a late

@@ -36,3 +36,10 @@ export const MAX_PREVIOUS_WEEKS = 4;
 export const TREND_FLAT_RELATIVE = 0.05;
 /** … or within this absolute amount (minutes, meetings or index points). */
 export const TREND_FLAT_ABSOLUTE = 1;
+
+/**
+ * Working weeks in a year, for a recurring series' yearly cost: 52 less five weeks of holiday and the public
+ * holidays. A series' occurrences a year are its occurrences this week times this (the calendar does not carry the
+ * recurrence rule).
+ */
+export const WORKING_WEEKS_PER_YEAR = 45;

@@ -1,5 +1,6 @@
 // The week-level verdicts and series verdicts in plain Swedish and English, each with one move.
 import type { FlagReason, ReasonAndMove, WeekMetrics, WeekVerdictKind, Words } from '@ledarsteg/contracts';
+import { WORKING_WEEKS_PER_YEAR } from '../rules/metric-rules.js';
 import { reasonWords } from './flag-words.js';
 import type { FlagWordsInput } from './flag-words.js';
 import { type Locale, hoursOf, wholeNumber } from './locale-numbers.js';
@@ -153,9 +154,6 @@ function buildWeekVerdictWords(kind: WeekVerdictKind, m: WeekMetrics): Words {
   }
 }
 
-/** Working weeks a year, as the series verdicts count them (see series-verdicts). */
-const WORKING_WEEKS = 45;
-
 export type SeriesCost = {
   minutesPerOccurrence: number;
   attendeeCount: number;
@@ -175,7 +173,7 @@ export function seriesWords(flag: FlagWordsInput, seriesReason: FlagReason, move
   // The sentence depends on the move (which carries the roles), the reason and the figures: one whole number when the
   // figures are in the usual ranges, else it is built each time.
   const seconds = cost.minutesPerOccurrence * 60;
-  const perWeek = cost.occurrencesPerYear / WORKING_WEEKS;
+  const perWeek = cost.occurrencesPerYear / WORKING_WEEKS_PER_YEAR;
   if (!Number.isInteger(seconds) || seconds > 7 * 86_400 || cost.attendeeCount >= 1000 || !Number.isInteger(perWeek) || perWeek >= 128) {
     return buildSeriesWords(flag, seriesReason, move, cost);
   }
