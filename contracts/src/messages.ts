@@ -84,6 +84,12 @@ export const WeekFlagSummary = Type.Object(
     minutesBack: Type.Number({ minimum: 0 }),
     /** Only for the leader's own digest; never logged. */
     title: Type.Optional(Type.String({ maxLength: 1024 })),
+    /** The leader organises the meeting: the digest speaks to them as its organiser. */
+    organiser: Type.Optional(Type.Boolean()),
+    /** Time with the leader's own people: only ever moved, never dropped. */
+    peopleTime: Type.Optional(Type.Boolean()),
+    /** For a double booking: the clashing meeting to keep instead. */
+    keepInstead: Type.Optional(Id),
   },
   { additionalProperties: false },
 );

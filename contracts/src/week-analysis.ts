@@ -41,10 +41,25 @@ export const WeekMetrics = Type.Object(
     recurringShare: Type.Number({ minimum: 0, maximum: 1 }),
     focusMinutes: Minutes,
     fragmentedMinutes: Minutes,
-    backToBack: Type.Object({ chains: Count, minutes: Minutes }, { additionalProperties: false }),
+    backToBack: Type.Object(
+      {
+        chains: Count,
+        minutes: Minutes,
+        /** The longest chain of the week, in minutes (absent in weeks analysed before it was measured). */
+        longestMinutes: Type.Optional(Minutes),
+      },
+      { additionalProperties: false },
+    ),
+    /** Working days with an hour or more of gaps too short to use (absent in older weeks). */
+    fragmentedDays: Type.Optional(Count),
     afterHoursMinutes: Minutes,
     notice: NoticeMinutes,
     ledartid: LedartidMetrics,
+    /**
+     * Meetings the leader only answered "maybe" (tentative) to, counted here and not in the meeting figures above
+     * (absent in weeks analysed before they were told apart).
+     */
+    tentative: Type.Optional(Type.Object({ count: Count, minutes: Minutes }, { additionalProperties: false })),
   },
   { additionalProperties: false },
 );
@@ -62,14 +77,34 @@ export const FlagReason = Type.Union([
 ]);
 export type FlagReason = Static<typeof FlagReason>;
 
+/**
+ * What to do about a meeting. An attendee declines, delegates, asks for an agenda or proposes a change; the
+ * organiser cancels, hands over, thins out the invitation list, sends an agenda, moves, shortens or makes a series
+ * less frequent — never "decline" their own meeting.
+ */
 export const FlagAction = Type.Union([
   Type.Literal('decline'),
   Type.Literal('shorten'),
   Type.Literal('make_less_frequent'),
   Type.Literal('delegate'),
   Type.Literal('ask_for_agenda'),
+  Type.Literal('cancel'),
+  Type.Literal('hand_over'),
+  Type.Literal('thin_out'),
+  Type.Literal('send_agenda'),
+  Type.Literal('move'),
 ]);
 export type FlagAction = Static<typeof FlagAction>;
+
+const Sentence = Type.String({ minLength: 1, maxLength: 600 });
+
+/** Why, and the one move that follows, in plain words. */
+export const ReasonAndMove = Type.Object({ reason: Sentence, move: Sentence }, { additionalProperties: false });
+export type ReasonAndMove = Static<typeof ReasonAndMove>;
+
+/** The same words in every language the product speaks. */
+export const Words = Type.Object({ sv: ReasonAndMove, en: ReasonAndMove }, { additionalProperties: false });
+export type Words = Static<typeof Words>;
 
 export const MeetingFlag = Type.Object(
   {
@@ -80,11 +115,23 @@ export const MeetingFlag = Type.Object(
     /** Every rule the meeting broke, strongest first. */
     reasons: Type.Array(FlagReason, { minItems: 1 }),
     action: FlagAction,
-    /** Minutes per occurrence now, and after the action (0 for decline/delegate). */
+    /** Minutes per occurrence now, and after the action (0 for decline/delegate/cancel/hand over). */
     suggestion: Type.Object({ fromMinutes: Minutes, toMinutes: Minutes }, { additionalProperties: false }),
+    /**
+     * Minutes of the leader's week the action frees: time still held by a meeting the leader keeps, or already
+     * freed by an earlier flag, is not counted again.
+     */
     minutesBack: Minutes,
     /** The meeting has not started yet at `now`: the action can still be taken for this occurrence. */
     upcoming: Type.Boolean(),
+    /** The leader organises this meeting (the moves are the organiser's). */
+    organiser: Type.Optional(Type.Boolean()),
+    /** Time with the leader's own people (1:1, development talk, onboarding): never offered as a drop. */
+    peopleTime: Type.Optional(Type.Boolean()),
+    /** For a double booking: the clashing meeting to keep instead. */
+    keepInstead: Type.Optional(Id),
+    /** The reason and the move in plain words. */
+    words: Type.Optional(Words),
   },
   { additionalProperties: false },
 );
@@ -130,6 +177,46 @@ export const Trend = Type.Object(
 );
 export type Trend = Static<typeof Trend>;
 
+export const WeekVerdictKind = Type.Union([
+  Type.Literal('overload'),
+  Type.Literal('little_focus'),
+  Type.Literal('fragmented_days'),
+  Type.Literal('back_to_back'),
+  Type.Literal('recurring_heavy'),
+  Type.Literal('tentative_uncounted'),
+]);
+export type WeekVerdictKind = Static<typeof WeekVerdictKind>;
+
+/** A judgement on the week as a whole: what the figure means and one move. */
+export const WeekVerdict = Type.Object(
+  { kind: WeekVerdictKind, /** The figure the verdict rests on (minutes, days or a share). */ value: Type.Number({ minimum: 0 }), words: Words },
+  { additionalProperties: false },
+);
+export type WeekVerdict = Static<typeof WeekVerdict>;
+
+/** One verdict per recurring series with flagged occurrences this week, with what the series costs a year. */
+export const SeriesVerdict = Type.Object(
+  {
+    seriesId: Type.String({ minLength: 1 }),
+    /** This week's flagged occurrences. */
+    providerEventIds: Type.Array(Id, { minItems: 1 }),
+    reasons: Type.Array(FlagReason, { minItems: 1 }),
+    action: FlagAction,
+    organiser: Type.Boolean(),
+    minutesPerOccurrence: Minutes,
+    attendeeCount: Count,
+    /** Occurrences a year, estimated from this week's. */
+    occurrencesPerYear: Count,
+    /** Hours × people × occurrences a year: everyone's time the series takes. */
+    yearlyPersonHours: Type.Number({ minimum: 0 }),
+    /** The leader's own hours a year in the series. */
+    yearlyLeaderHours: Type.Number({ minimum: 0 }),
+    words: Words,
+  },
+  { additionalProperties: false },
+);
+export type SeriesVerdict = Static<typeof SeriesVerdict>;
+
 export const WeekAnalysis = Type.Object(
   {
     week: IsoWeek,
@@ -138,6 +225,10 @@ export const WeekAnalysis = Type.Object(
     flags: Type.Array(MeetingFlag),
     trend: Trend,
     firefightingIndex: Type.Number({ minimum: 0, maximum: 100 }),
+    /** Judgements on the week as a whole (absent in weeks analysed before they were made). */
+    verdicts: Type.Optional(Type.Array(WeekVerdict)),
+    /** Judgements per recurring series (absent in weeks analysed before they were made). */
+    series: Type.Optional(Type.Array(SeriesVerdict)),
   },
   { additionalProperties: false },
 );

@@ -62,6 +62,9 @@ export const ChallengeAction = Type.Union([
   Type.Literal('ask_for_agenda'),
   Type.Literal('move'),
   Type.Literal('cancel'),
+  Type.Literal('hand_over'),
+  Type.Literal('invite_fewer'),
+  Type.Literal('send_agenda'),
 ]);
 export type ChallengeAction = Static<typeof ChallengeAction>;
 
@@ -75,6 +78,8 @@ export const Challenge = Type.Object(
     /** Why this meeting is worth challenging, in plain words, in the digest's locale. */
     reason: Words(400),
     action: ChallengeAction,
+    /** The move in plain words, in the digest's locale (the insight core's `moveWords`); without it the action's short form is said. */
+    move: Type.Optional(Words(400)),
     /** Minutes this week the action gives back. */
     minutesBack: Type.Integer({ minimum: 1, maximum: 10_080 }),
     /** Only a count: nothing about who attends ever reaches the digest. */

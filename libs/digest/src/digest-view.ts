@@ -115,7 +115,7 @@ export function buildView(model: DigestModel): DigestView {
           ...(c.recurring ? [voice.recurring] : []),
         ],
         reason: oneLine(c.reason),
-        suggestion: voice.suggestion(voice.action(c.action), formatMinutes(c.minutesBack)),
+        suggestion: voice.suggestion(c.move === undefined ? voice.action(c.action) : oneLine(c.move), formatMinutes(c.minutesBack)),
       })),
       ...(challenges.length > 0 ? { total: voice.challengesTotal(formatMinutes(totalBack), challenges.length) } : {}),
     },

@@ -10,4 +10,4 @@ export { DigestFontError, DigestModelError } from './digest-error.js';
 export * from './digest-model.js';
 export type { DigestHeaders } from './mail-headers.js';
 export { type ChartFont, DEFAULT_CHART_FONT } from './week-chart.js';
-export { challengeAction, challengeReason } from './voice/flag-words.js';
+export { challengeAction, challengeMove, challengeReason } from './voice/flag-words.js';

@@ -1,4 +1,4 @@
-// analyseWeek: validates the input, then computes metrics, flags, fire-fighting index and trend for one ISO week.
+// analyseWeek: validates the input, then computes metrics, flags, verdicts, fire-fighting index and trend for one ISO week.
 import type { BookedLedartidBlock, CalendarEvent, MeetingFlag, UserProfile, WeekAnalysis, WeekMetrics } from '@ledarsteg/contracts';
 import type { DateTime } from 'luxon';
 import { firefightingIndex, weekTrend } from './firefighting.js';
@@ -12,7 +12,10 @@ import { flagMeetings } from './meeting-flags.js';
 import { type PreparedEvents, preparedInput } from './prepared-events.js';
 import { profileInput } from './prepared-profile.js';
 import { MAX_PREVIOUS_WEEKS } from './rules/metric-rules.js';
+import { seriesVerdicts } from './series-verdicts.js';
 import { weekEvents } from './week-events.js';
+import { weekVerdicts } from './week-verdicts.js';
+import { wordsOf } from './words/flag-words.js';
 import { computeWeekMetrics } from './week-metrics.js';
 import { workingWeekOf } from './working-week.js';
 
@@ -43,7 +46,11 @@ export function analyseWeek(input: AnalyseWeekInput): WeekAnalysis {
   const metrics = computeWeekMetrics(events, work, booked);
   const flagged = flagMeetings(events, work, now);
   const flags: MeetingFlag[] = new Array(flagged.length);
-  for (let f = 0; f < flagged.length; f++) flags[f] = flagged[f]!.flag;
+  for (let f = 0; f < flagged.length; f++) {
+    const flag = flagged[f]!.flag;
+    flag.words = wordsOf(flag);
+    flags[f] = flag;
+  }
   const index = firefightingIndex(metrics);
   return {
     week,
@@ -52,5 +59,7 @@ export function analyseWeek(input: AnalyseWeekInput): WeekAnalysis {
     flags,
     trend: weekTrend(metrics, previousWeeks, index),
     firefightingIndex: index,
+    verdicts: weekVerdicts(metrics),
+    series: seriesVerdicts(flagged),
   };
 }

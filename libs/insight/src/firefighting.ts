@@ -5,17 +5,19 @@ import { FIREFIGHTING_WEIGHTS, TREND_FLAT_ABSOLUTE, TREND_FLAT_RELATIVE } from '
 const share = (part: number, whole: number): number => (whole <= 0 ? 0 : Math.min(1, part / whole));
 
 /**
- * Weighted sum of three shares: short-notice (created ≤ 24 h before) meeting minutes, overwritten ledartid
- * and after-hours meeting minutes. Computed from metrics alone so previous weeks get the same index.
- * A week with no booked ledartid scores 0 on that component.
+ * Weighted sum of three shares: short-notice (created ≤ 24 h before) meeting minutes, unprotected ledartid and
+ * after-hours meeting minutes. Computed from metrics alone so previous weeks get the same index.
+ * Unprotected is the part of booked ledartid that did not survive; a week with none booked is wholly unprotected,
+ * so not booking ledartid never looks calmer than booking it and keeping it.
  */
 export function firefightingIndex(m: WeekMetrics): number {
   const shortNotice = share(m.notice.upTo6h + m.notice.from6to12h + m.notice.from12to24h, m.meetingMinutes);
-  const overwritten = share(m.ledartid.overwrittenMinutes, m.ledartid.bookedMinutes);
+  const booked = m.ledartid.bookedMinutes;
+  const unprotected = booked <= 0 ? 1 : 1 - Math.min(1, Math.max(0, m.ledartid.keptMinutes) / booked);
   const afterHours = share(m.afterHoursMinutes, m.meetingMinutes);
   const score =
     FIREFIGHTING_WEIGHTS.shortNotice * shortNotice +
-    FIREFIGHTING_WEIGHTS.overwrittenLedartid * overwritten +
+    FIREFIGHTING_WEIGHTS.unprotectedLedartid * unprotected +
     FIREFIGHTING_WEIGHTS.afterHours * afterHours;
   return Math.round(Math.min(100, Math.max(0, score * 100)) * 10) / 10;
 }

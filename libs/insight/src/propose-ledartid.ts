@@ -64,7 +64,8 @@ export function proposeLedartid(input: ProposeLedartidInput): LedartidProposal {
   let tradeOffs: LedartidProposal['tradeOffs'] = [];
   const missing = wanted - slots.length;
   if (missing > 0) {
-    const flagged = flagMeetings(events, work, now).filter((f) => f.start >= now);
+    // Time with the leader's own people is never offered as a drop: it stays fixed like any unflagged meeting.
+    const flagged = flagMeetings(events, work, now).filter((f) => f.start >= now && !f.meeting.peopleTime);
     const challengeable = new Set(flagged.map((f) => f.event));
     const { events: calendar, times, order, roles } = prepared;
     const fixedStarts: number[] = [];

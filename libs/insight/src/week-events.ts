@@ -2,8 +2,10 @@
 import type { CalendarEvent } from '@ledarsteg/contracts';
 import { MS_PER_DAY } from './instant.js';
 import { type IntervalSet, unionSorted } from './interval-set.js';
+import { isPeopleTime } from './people-time.js';
 import type { PreparedEvents } from './prepared-events.js';
 import { MEETING_MIN_ATTENDEES } from './rules/metric-rules.js';
+import { UnionLength } from './union-length.js';
 
 /** A meeting of the week; `start`/`end` are the event's own, `clipStart`/`clipEnd` are cut to the week. */
 export type WeekMeeting = {
@@ -15,23 +17,36 @@ export type WeekMeeting = {
   created: number;
   attendeeCount: number;
   recurring: boolean;
+  /** The leader answered only "maybe": flagged like any meeting, but counted apart from meeting time. */
+  tentative: boolean;
+  /** Time with the leader's own people (see people-time). */
+  peopleTime: boolean;
 };
 
 export type LedartidEvent = { blockId: string; start: number; end: number };
 
 export type WeekEvents = {
-  /** Meetings touching the week, sorted by start. */
+  /** Meetings touching the week, sorted by start (tentative ones included). */
   meetings: WeekMeeting[];
-  /** Union of meeting time inside the week. */
+  /** The meetings the leader has said yes to (or organises), sorted by start: what meeting time counts. */
+  firmMeetings: WeekMeeting[];
+  /** Union of firm meeting time inside the week. */
   meetingTime: IntervalSet;
-  /** Time inside the week covered by two or more meetings. */
+  /** Time inside the week covered by two or more firm meetings. */
   doubleBooked: IntervalSet;
+  /** Length of the union of all meetings' time inside the week, tentative ones included (ms). */
+  allMeetingMs: number;
   /** Busy time that breaks focus (meetings, out of office, solo busy events) inside the week. */
   focusBreakers: IntervalSet;
   /** Everything that blocks a new ledartid block, around the week. */
   blocking: IntervalSet;
   /** Ledartid blocks found in the calendar, touching the week. */
   ledartid: LedartidEvent[];
+  /**
+   * The week's flags for one working week and `now` (see meeting-flags), kept so analyseWeek and proposeLedartid of
+   * the same week judge the meetings once. Internal: a cache, read-only like the rest.
+   */
+  flagged?: { work: object; now: number; flags: unknown[] };
 };
 
 /**
@@ -69,12 +84,23 @@ function protectsFocus(e: CalendarEvent): boolean {
 export const ROLE_BLOCKS_TIME = 1;
 export const ROLE_MEETING = 2;
 export const ROLE_BREAKS_FOCUS = 4;
+export const ROLE_PEOPLE_TIME = 8;
 
 export function eventRoles(events: readonly CalendarEvent[]): number[] {
   const roles: number[] = [];
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
-    roles.push(blocksTime(e) ? ROLE_BLOCKS_TIME | (isMeeting(e) ? ROLE_MEETING : 0) | (protectsFocus(e) ? 0 : ROLE_BREAKS_FOCUS) : 0);
+    if (!blocksTime(e)) {
+      roles.push(0);
+      continue;
+    }
+    const meeting = isMeeting(e);
+    roles.push(
+      ROLE_BLOCKS_TIME |
+        (meeting ? ROLE_MEETING : 0) |
+        (protectsFocus(e) ? 0 : ROLE_BREAKS_FOCUS) |
+        (meeting && isPeopleTime(e) ? ROLE_PEOPLE_TIME : 0),
+    );
   }
   return roles;
 }
@@ -128,6 +154,9 @@ function doubleBookedTime(meetings: WeekMeeting[], scratch: Scratch): IntervalSe
 function classify(prepared: PreparedEvents, weekStart: number, weekEnd: number): WeekEvents {
   const { events, times, order, roles } = prepared;
   const meetings: WeekMeeting[] = [];
+  const firmMeetings: WeekMeeting[] = [];
+  // Meetings come in start order, so their union's length is summed as they come.
+  const allMeetings = new UnionLength();
   let ledartid: Array<LedartidEvent & { index: number }> | undefined;
   const blocks = blockScratch;
   const breakers = breakerScratch;
@@ -155,7 +184,23 @@ function classify(prepared: PreparedEvents, weekStart: number, weekEnd: number):
     }
     if ((role & ROLE_MEETING) !== 0) {
       const recurring = e.seriesId !== undefined;
-      meetings.push({ event: e, start, end, clipStart, clipEnd, created: times.created[i]!, attendeeCount: e.attendeeCount, recurring });
+      const tentative = e.selfResponse === 'tentative' && !e.organizerIsSelf;
+      const peopleTime = (role & ROLE_PEOPLE_TIME) !== 0;
+      const meeting: WeekMeeting = {
+        event: e,
+        start,
+        end,
+        clipStart,
+        clipEnd,
+        created: times.created[i]!,
+        attendeeCount: e.attendeeCount,
+        recurring,
+        tentative,
+        peopleTime,
+      };
+      meetings.push(meeting);
+      allMeetings.add(clipStart, clipEnd);
+      if (!tentative) firmMeetings.push(meeting);
     }
     if ((role & ROLE_BREAKS_FOCUS) !== 0) breakers.push(clipStart, clipEnd);
   }
@@ -163,12 +208,14 @@ function classify(prepared: PreparedEvents, weekStart: number, weekEnd: number):
   ledartid?.sort((a, b) => a.start - b.start || a.index - b.index);
   const meetingClips = meetingScratch;
   meetingClips.reset();
-  for (let m = 0; m < meetings.length; m++) meetingClips.push(meetings[m]!.clipStart, meetings[m]!.clipEnd);
+  for (let m = 0; m < firmMeetings.length; m++) meetingClips.push(firmMeetings[m]!.clipStart, firmMeetings[m]!.clipEnd);
   const meetingTime = meetingClips.union();
   return {
     meetings,
+    firmMeetings,
     meetingTime,
-    doubleBooked: doubleBookedTime(meetings, meetingClips),
+    doubleBooked: doubleBookedTime(firmMeetings, meetingClips),
+    allMeetingMs: allMeetings.total,
     focusBreakers: breakers.union(),
     blocking: blocks.union(),
     ledartid: ledartid === undefined ? [] : ledartid.map((b) => ({ blockId: b.blockId, start: b.start, end: b.end })),

@@ -6,6 +6,7 @@ import {
   BACK_TO_BACK_MAX_GAP_MINUTES,
   BACK_TO_BACK_MIN_MEETINGS,
   FOCUS_BLOCK_MIN_MINUTES,
+  FRAGMENTED_DAY_MIN_MINUTES,
   FRAGMENT_MAX_MINUTES,
   LARGE_MEETING_MIN_PEOPLE,
   LONG_MEETING_OVER_MINUTES,
@@ -22,25 +23,29 @@ const minutes = (ms: number): number => Math.round((ms / MS_PER_MINUTE) * 100) /
 
 /**
  * Free gaps in the working windows (lunch excluded): long ones are focus, short ones between busy time are fragments.
- * One sweep over the sorted focus breakers; a breaker may reach into the next window, so the sweep starts each window
- * at the first breaker still running.
+ * One sweep over the sorted focus breakers, day by day; a breaker may reach into the next window, so the sweep starts
+ * each window at the first breaker still running.
  */
-function focusAndFragments(work: WorkingWeek, breakers: IntervalSet): { focus: number; fragmented: number } {
-  const windows = work.workNoLunch;
-  const totals = { focus: 0, fragmented: 0 };
+function focusAndFragments(work: WorkingWeek, breakers: IntervalSet): { focus: number; fragmented: number; fragmentedDays: number } {
+  const totals = { focus: 0, fragmented: 0, fragmentedDays: 0 };
   let first = 0;
-  for (let w = 0; w < windows.length; w += 2) {
-    const windowStart = windows[w]!;
-    const windowEnd = windows[w + 1]!;
-    while (first < breakers.length && breakers[first + 1]! <= windowStart) first += 2;
-    let free = windowStart;
-    for (let b = first; b < breakers.length && breakers[b]! < windowEnd; b += 2) {
-      const busyStart = breakers[b]!;
-      if (busyStart > free) countGap(totals, free, busyStart, windowStart, windowEnd);
-      if (breakers[b + 1]! > free) free = breakers[b + 1]!;
-      if (free >= windowEnd) break;
+  for (let d = 0; d < work.days.length; d++) {
+    const windows = work.days[d]!.workNoLunch;
+    const fragmentedBefore = totals.fragmented;
+    for (let w = 0; w < windows.length; w += 2) {
+      const windowStart = windows[w]!;
+      const windowEnd = windows[w + 1]!;
+      while (first < breakers.length && breakers[first + 1]! <= windowStart) first += 2;
+      let free = windowStart;
+      for (let b = first; b < breakers.length && breakers[b]! < windowEnd; b += 2) {
+        const busyStart = breakers[b]!;
+        if (busyStart > free) countGap(totals, free, busyStart, windowStart, windowEnd);
+        if (breakers[b + 1]! > free) free = breakers[b + 1]!;
+        if (free >= windowEnd) break;
+      }
+      if (free < windowEnd) countGap(totals, free, windowEnd, windowStart, windowEnd);
     }
-    if (free < windowEnd) countGap(totals, free, windowEnd, windowStart, windowEnd);
+    if (totals.fragmented - fragmentedBefore >= FRAGMENTED_DAY_MIN_MINUTES * MS_PER_MINUTE) totals.fragmentedDays++;
   }
   return totals;
 }
@@ -55,9 +60,10 @@ function countGap(totals: { focus: number; fragmented: number }, gapStart: numbe
 }
 
 /** Runs of ≥ 3 meetings, each starting less than 5 minutes after the run so far ends. */
-function backToBack(meetings: WeekMeeting[]): { chains: number; minutes: number } {
+function backToBack(meetings: WeekMeeting[]): { chains: number; minutes: number; longest: number } {
   let chains = 0;
   let total = 0;
+  let longest = 0;
   let i = 0;
   while (i < meetings.length) {
     let reach = meetings[i]!.clipEnd;
@@ -71,10 +77,11 @@ function backToBack(meetings: WeekMeeting[]): { chains: number; minutes: number 
       const chain = new UnionLength();
       for (let k = i; k < j; k++) chain.add(meetings[k]!.clipStart, meetings[k]!.clipEnd);
       total += chain.total;
+      if (chain.total > longest) longest = chain.total;
     }
     i = j;
   }
-  return { chains, minutes: total };
+  return { chains, minutes: total, longest };
 }
 
 /**
@@ -136,6 +143,12 @@ function meetingTimeByKind(meetings: WeekMeeting[]) {
   return { recurring, oneToOne, large, long, longCount, notice };
 }
 
+/** Meetings answered "maybe": how many, and the time they cover that no firm meeting already covers. */
+function tentativeTime(events: WeekEvents, firmMs: number): { count: number; ms: number } {
+  const count = events.meetings.length - events.firmMeetings.length;
+  return { count, ms: count === 0 ? 0 : events.allMeetingMs - firmMs };
+}
+
 /** 0: up to 6 h, 1: 6–12 h, 2: 12–24 h, 3: over 24 h between creation and start. */
 function noticeBucket(noticeMs: number): 0 | 1 | 2 | 3 {
   if (noticeMs <= NOTICE_BUCKET_HOURS.upTo6h * HOUR) return 0;
@@ -149,11 +162,12 @@ export function computeWeekMetrics(
   work: WorkingWeek,
   bookedBlocks?: BookedLedartidBlock[],
 ): WeekMetrics {
-  const { meetings, meetingTime } = events;
+  const { firmMeetings: meetings, meetingTime } = events;
   const meetingMs = totalLength(meetingTime);
+  const tentative = tentativeTime(events, meetingMs);
   const byKind = meetingTimeByKind(meetings);
   const recurringMs = byKind.recurring.total;
-  const { focus, fragmented } = focusAndFragments(work, events.focusBreakers);
+  const { focus, fragmented, fragmentedDays } = focusAndFragments(work, events.focusBreakers);
   const chains = backToBack(meetings);
   const ledartid = ledartidMetrics(events, work, bookedBlocks);
   // After-hours is meeting time outside the working windows; lunch is inside working hours.
@@ -170,7 +184,8 @@ export function computeWeekMetrics(
     recurringShare: meetingMs === 0 ? 0 : Math.round((recurringMs / meetingMs) * 10_000) / 10_000,
     focusMinutes: minutes(focus),
     fragmentedMinutes: minutes(fragmented),
-    backToBack: { chains: chains.chains, minutes: minutes(chains.minutes) },
+    backToBack: { chains: chains.chains, minutes: minutes(chains.minutes), longestMinutes: minutes(chains.longest) },
+    fragmentedDays,
     afterHoursMinutes: minutes(meetingMs - totalLength(insideWork)),
     notice: {
       upTo6h: minutes(byKind.notice[0].total),
@@ -185,5 +200,6 @@ export function computeWeekMetrics(
       movedBlocks: ledartid.moved,
       removedBlocks: ledartid.removed,
     },
+    tentative: { count: tentative.count, minutes: minutes(tentative.ms) },
   };
 }

@@ -11,8 +11,11 @@ const MON = '2026-11-23';
 const base: WeekMetrics = analyseWeek({ events: [], profile: profile(), week: '2026-W47', now: NOW }).metrics;
 const withMetrics = (patch: Partial<WeekMetrics>): WeekMetrics => ({ ...base, ...patch });
 
+const keptAll = { bookedMinutes: 180, keptMinutes: 180, overwrittenMinutes: 0, movedBlocks: 0, removedBlocks: 0 };
+
 t.test('fire-fighting index: calm week 0, worst week 100, each component weighted', async (t) => {
-  t.equal(firefightingIndex(base), 0);
+  t.equal(firefightingIndex(withMetrics({ ledartid: keptAll })), 0, 'ledartid booked and kept, nothing else');
+  t.equal(firefightingIndex(base), FIREFIGHTING_WEIGHTS.unprotectedLedartid * 100, 'no ledartid at all is unprotected');
   const worst = withMetrics({
     meetingMinutes: 100,
     afterHoursMinutes: 100,
@@ -23,8 +26,12 @@ t.test('fire-fighting index: calm week 0, worst week 100, each component weighte
   const halfShortNotice = withMetrics({
     meetingMinutes: 200,
     notice: { upTo6h: 50, from6to12h: 0, from12to24h: 50, over24h: 100 },
+    ledartid: keptAll,
   });
   t.equal(firefightingIndex(halfShortNotice), FIREFIGHTING_WEIGHTS.shortNotice * 50);
+  const halfKept = withMetrics({ ledartid: { ...keptAll, keptMinutes: 90, overwrittenMinutes: 90 } });
+  t.equal(firefightingIndex(halfKept), FIREFIGHTING_WEIGHTS.unprotectedLedartid * 50);
+  t.ok(firefightingIndex(halfKept) < firefightingIndex(base), 'half the ledartid kept is calmer than none booked');
 });
 
 t.test('the analysis reports the index of its own metrics', async (t) => {
@@ -35,7 +42,8 @@ t.test('the analysis reports the index of its own metrics', async (t) => {
     week: WEEK,
     now: NOW,
   });
-  t.equal(a.firefightingIndex, Math.round((0.4 * 0.5 + 0.25 * 0.5) * 1000) / 10);
+  // No ledartid booked: that component counts in full.
+  t.equal(a.firefightingIndex, Math.round((0.4 * 0.5 + 0.35 + 0.25 * 0.5) * 1000) / 10);
   t.equal(a.trend.metrics.firefightingIndex.current, a.firefightingIndex);
 });
 

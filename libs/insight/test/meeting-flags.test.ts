@@ -45,16 +45,23 @@ t.test('thresholds just below the rules raise nothing', async (t) => {
   t.same(flagsOf(quiet), []);
 });
 
-t.test('double booking flags both meetings; the organiser delegates', async (t) => {
+t.test("double booking: the leader's own meeting is kept, the other declined, the overlap given back once", async (t) => {
   const flags = flagsOf([
-    meeting(MON, '09:00', '10:00'),
-    meeting(MON, '09:30', '10:30', { organizerIsSelf: true, selfResponse: 'organizer' }),
+    meeting(MON, '09:00', '10:00', { providerEventId: 'theirs' }),
+    meeting(MON, '09:30', '10:30', { organizerIsSelf: true, selfResponse: 'organizer', providerEventId: 'mine' }),
     meeting(MON, '13:00', '14:00'),
   ]);
-  t.same(flags.map((f) => [f.reasons, f.action]), [
-    [['double_booked'], 'decline'],
-    [['double_booked'], 'delegate'],
+  t.same(flags.map((f) => [f.providerEventId, f.reasons, f.action, f.keepInstead, f.minutesBack]), [
+    ['theirs', ['double_booked'], 'decline', 'mine', 30],
   ]);
+});
+
+t.test("double booking between two of the leader's own meetings: the one given up is handed over", async (t) => {
+  const flags = flagsOf([
+    meeting(MON, '09:00', '10:00', { organizerIsSelf: true, selfResponse: 'organizer', attendeeCount: 6, providerEventId: 'big' }),
+    meeting(MON, '09:30', '10:30', { organizerIsSelf: true, selfResponse: 'organizer', attendeeCount: 3, providerEventId: 'small' }),
+  ]);
+  t.same(flags.map((f) => [f.providerEventId, f.action, f.keepInstead]), [['big', 'hand_over', 'small']]);
 });
 
 t.test('one flag per meeting with every reason; the strongest action wins and leads the reasons', async (t) => {
@@ -67,10 +74,11 @@ t.test('one flag per meeting with every reason; the strongest action wins and le
     }),
   ]);
   t.equal(flags.length, 1);
-  t.same(flags[0]!.reasons, ['after_hours', 'recurring_no_agenda', 'long_recurring', 'unanswered']);
-  t.equal(flags[0]!.action, 'decline');
-  t.same(flags[0]!.suggestion, { fromMinutes: 90, toMinutes: 0 });
-  t.equal(flags[0]!.minutesBack, 90);
+  // Half an hour past 17:00 is a third of the meeting: it is moved, not declined, and meeting less often wins.
+  t.same(flags[0]!.reasons, ['recurring_no_agenda', 'after_hours', 'long_recurring', 'unanswered']);
+  t.equal(flags[0]!.action, 'make_less_frequent');
+  t.same(flags[0]!.suggestion, { fromMinutes: 90, toMinutes: 45 });
+  t.equal(flags[0]!.minutesBack, 45);
   t.equal(flags[0]!.seriesId, 'weekly');
   t.equal(flags[0]!.upcoming, true);
 });

@@ -67,3 +67,25 @@ t.test('meetings already past are not offered', async (t) => {
   const p = proposeLedartid({ events, profile: oneBlock, week: WEEK, now: at(`${DAYS[4]} 09:00`) });
   t.same(p.tradeOffs, []);
 });
+
+t.test('the drop goes to large, passive, recurring, agenda-less time before a small one-off of the same length', async (t) => {
+  const created = (date: string) => at(`${date} 06:00`); // short notice: both are challengeable
+  const events = DAYS.map((d) => meeting(d, '08:00', '17:00'));
+  // Tuesday: a small one-off booked at short notice, 08:00–10:00. Thursday: a big all-hands the leader is optional
+  // in, recurring, without an agenda, 08:00–10:00. Same minutes; the big passive one is the one to give up.
+  events[1] = meeting(DAYS[1]!, '10:00', '17:00');
+  events.push(meeting(DAYS[1]!, '08:00', '10:00', { attendeeCount: 3, createdAt: created(DAYS[1]!), providerEventId: 'small' }));
+  events[3] = meeting(DAYS[3]!, '10:00', '17:00');
+  events.push(
+    meeting(DAYS[3]!, '08:00', '10:00', {
+      attendeeCount: 30,
+      selfOptional: true,
+      seriesId: 'allhands',
+      hasDescription: false,
+      createdAt: created(DAYS[3]!),
+      providerEventId: 'allhands',
+    }),
+  );
+  const p = proposeLedartid({ events, profile: oneBlock, week: WEEK, now: NOW });
+  t.same(p.tradeOffs.map((x) => x.drop.map((d) => [d.providerEventId, d.action, d.minutesFreed])), [[['allhands', 'decline', 120]]]);
+});

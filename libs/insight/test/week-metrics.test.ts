@@ -23,7 +23,7 @@ t.test('meeting minutes: which events count', async (t) => {
     ['shown as oof', { showAs: 'oof' }, 0],
     ['focus-time entry', { kind: 'focusTime' }, 0],
     ['a ledartid block', { ledartidBlockId: 'blk01', attendeeCount: 2 }, 0],
-    ['tentative answer still blocks', { selfResponse: 'tentative', showAs: 'tentative' }, 60],
+    ['tentative answer is counted apart', { selfResponse: 'tentative', showAs: 'tentative' }, 0],
     ['unanswered still blocks', { selfResponse: 'needsAction' }, 60],
     ['organised by the leader', { selfResponse: 'organizer', organizerIsSelf: true }, 60],
   ];
@@ -107,9 +107,9 @@ t.test('back-to-back chains', async (t) => {
     meeting(MON, '14:05', '15:00'),
     meeting(MON, '15:04', '16:00'),
   ]);
-  t.same(chain.backToBack, { chains: 1, minutes: 146 }, 'a 5-minute gap breaks the second run');
+  t.same(chain.backToBack, { chains: 1, minutes: 146, longestMinutes: 146 }, 'a 5-minute gap breaks the second run');
   const two = metricsOf([meeting(MON, '09:00', '10:00'), meeting(MON, '10:00', '11:00')]);
-  t.same(two.backToBack, { chains: 0, minutes: 0 }, 'two meetings are no chain');
+  t.same(two.backToBack, { chains: 0, minutes: 0, longestMinutes: 0 }, 'two meetings are no chain');
 });
 
 t.test('after-hours meeting minutes', async (t) => {

@@ -17,7 +17,7 @@ t.test('changed events are analysed from the projection, stored, announced once 
     // Declined: not a meeting of the leader's.
     calendarEvent('u1', 'm3', '2026-12-02T10:00', '2026-12-02T11:00', { selfResponse: 'declined' }),
     // Recurring, no agenda, after hours: a meeting to challenge.
-    calendarEvent('u1', 'm4', '2026-12-03T17:30', '2026-12-03T18:30', { seriesId: 's1', hasDescription: false }),
+    calendarEvent('u1', 'm4', '2026-12-03T17:30', '2026-12-03T18:30', { seriesId: 's1', hasDescription: false, attendeeCount: 6 }),
     // Another week: must not count in this one.
     calendarEvent('u1', 'm5', '2026-12-08T09:00', '2026-12-08T10:00'),
   ]);
@@ -30,12 +30,21 @@ t.test('changed events are analysed from the projection, stored, announced once 
   t.ok(flag, 'the digest summary names the flagged meeting');
   t.equal(flag?.title, 'Möte m4');
   t.ok(flag?.reasons.includes('after_hours'));
+  t.match(flag, { organiser: false, peopleTime: false }, 'the summary carries what the words depend on');
 
   const res = await h.app.inject('/leaders/u1/weeks/2026-W49');
   t.equal(res.statusCode, 200);
   t.match(res.json(), { week: W49, metrics: { meetingMinutes: 210, meetingCount: 3, afterHoursMinutes: 60 } });
   const served = res.json().flags.find((f: { providerEventId: string }) => f.providerEventId === 'm4');
   t.equal(served?.title, 'Möte m4', "the leader's own view names the meeting to challenge");
+  // Wholly after hours and someone else's: the API says why and what to do, in Swedish and English.
+  t.equal(served?.action, 'decline');
+  t.match(served?.words, { sv: { reason: /arbetstid/, move: /^Tacka nej/ }, en: { reason: /working hours/, move: /^Decline/ } });
+  t.ok(Array.isArray(res.json().verdicts), 'week-level verdicts are served');
+  // Six people, no agenda, every week: one verdict for the series with what it costs a year (1 h × 6 × 45).
+  t.match(res.json().series, [
+    { seriesId: 's1', providerEventIds: ['m4'], reasons: ['recurring_no_agenda'], occurrencesPerYear: 45, yearlyPersonHours: 270, words: { sv: { reason: /270 persontimmar om året/ } } },
+  ]);
   t.equal((await h.app.inject('/leaders/u1/weeks/2026-W40')).statusCode, 404, 'an unanalysed week is 404');
   t.equal((await h.app.inject('/leaders/u1/weeks/2026-W99')).statusCode, 400, 'a malformed week is refused');
   const list = await h.app.inject('/leaders/u1/weeks?from=2026-W40&to=2026-W52');

@@ -6,6 +6,7 @@ import type { calendar_v3 } from '@googleapis/calendar';
 import { DateTime, IANAZone } from 'luxon';
 import { ProviderError } from '../provider-error.js';
 import type { EventChange, ProviderEvent } from '../provider.js';
+import { hasAgenda } from '@ledarsteg/insight';
 
 type GEvent = calendar_v3.Schema$Event;
 type GTime = calendar_v3.Schema$EventDateTime;
@@ -86,7 +87,8 @@ export function toEventChange(e: GEvent, calendarId: string, calendarZone: strin
     updatedAt: updatedAt ?? '',
     ...(blockId ? { ledartidBlockId: blockId } : {}),
     hasTitle: Boolean(e.summary?.trim()),
-    hasDescription: Boolean(e.description?.trim()),
+    // A Meet (or pasted Zoom, Teams, Webex) join block alone is no agenda: only what someone wrote counts.
+    hasDescription: hasAgenda(e.description),
     ...(e.summary ? { title: e.summary.slice(0, 1024) } : {}),
   };
   if (!checkEvent.Check(event)) {

@@ -5,6 +5,7 @@ import { DateTime } from 'luxon';
 import { ProviderError } from '../provider-error.js';
 import type { EventChange, ProviderEvent } from '../provider.js';
 import { windowsToIana } from './windows-zones.js';
+import { hasAgenda } from '@ledarsteg/insight';
 
 /** Our tag on every ledartid block: a named single-value extended property (fixed GUID, never change it). */
 export const LEDARTID_PROPERTY_ID = 'String {66f5a359-4659-4830-9070-00047ec6ac6e} Name LedarstegBlockId';
@@ -100,7 +101,8 @@ export function toProviderEvent(event: GraphEvent, ctx: ConvertContext): Provide
   if (organizerAddress) addresses.add(organizerAddress);
   else if (addresses.size === 0) addresses.add('(self)');
   const self = people.find((a) => ctx.selfAddresses.has(a.emailAddress?.address?.toLowerCase() ?? ''));
-  const description = (event.bodyPreview ?? event.body?.content ?? '').replace(/<[^>]*>/g, ' ').trim();
+  // The whole body when Graph sends it (the preview stops after 255 characters, often inside the Teams join block).
+  const description = event.body?.content ?? event.bodyPreview;
   const out: ProviderEvent = {
     provider: 'microsoft',
     calendarId: ctx.calendarId,
@@ -120,7 +122,8 @@ export function toProviderEvent(event: GraphEvent, ctx: ConvertContext): Provide
     createdAt: instant(event.createdDateTime, 'UTC', 'createdDateTime'),
     updatedAt: instant(event.lastModifiedDateTime, 'UTC', 'lastModifiedDateTime'),
     hasTitle: (event.subject ?? '').trim().length > 0,
-    hasDescription: description.length > 0,
+    // A Teams join block alone is no agenda: only what someone wrote counts.
+    hasDescription: hasAgenda(description),
   };
   if (event.iCalUId) out.iCalUid = event.iCalUId;
   if (event.seriesMasterId) out.seriesId = event.seriesMasterId;

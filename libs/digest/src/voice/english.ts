@@ -65,6 +65,9 @@ export const english: Voice = {
       ask_for_agenda: 'Ask for an agenda. If none comes, decline.',
       move: 'Move it.',
       cancel: 'Cancel it.',
+      hand_over: 'Hand it over.',
+      invite_fewer: 'Invite fewer people.',
+      send_agenda: 'Send an agenda.',
     })[action],
   suggestion: (action, back) => `Suggestion: ${action} It gives you ${back} back.`,
   challengesTotal: (total, count) =>

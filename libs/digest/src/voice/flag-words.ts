@@ -1,29 +1,8 @@
-// The insight core's flag reasons and actions in the digest's words, so every caller says them the same way.
+// The insight core's reasons and moves for a flagged meeting, as the digest says them: the words live in
+// @ledarsteg/insight, so the digest, the API and the console all say the same thing.
 import type { FlagAction, FlagReason } from '@ledarsteg/contracts';
+import { type FlagWordsInput, moveWords, reasonWords } from '@ledarsteg/insight';
 import type { ChallengeAction, DigestLocale } from '../digest-model.js';
-
-const REASONS: Record<DigestLocale, Record<FlagReason, string>> = {
-  sv: {
-    recurring_no_agenda: 'Återkommande möte utan agenda.',
-    long_recurring: 'Ett långt möte som kommer tillbaka gång på gång.',
-    large_passive: 'Ett stort möte där du mest lyssnar.',
-    short_notice: 'Bokades med kort varsel.',
-    after_hours: 'Ligger utanför din arbetstid.',
-    double_booked: 'Krockar med en annan bokning.',
-    unanswered: 'Du har inte svarat på inbjudan.',
-    overlaps_ledartid: 'Tar tid från din ledartid.',
-  },
-  en: {
-    recurring_no_agenda: 'A recurring meeting without an agenda.',
-    long_recurring: 'A long meeting that keeps coming back.',
-    large_passive: 'A big meeting where you mostly listen.',
-    short_notice: 'Booked at short notice.',
-    after_hours: 'Falls outside your working hours.',
-    double_booked: 'Clashes with another booking.',
-    unanswered: 'You have not answered the invitation.',
-    overlaps_ledartid: 'Eats into your time to lead.',
-  },
-};
 
 const ACTIONS: Record<FlagAction, ChallengeAction> = {
   decline: 'decline',
@@ -31,13 +10,27 @@ const ACTIONS: Record<FlagAction, ChallengeAction> = {
   make_less_frequent: 'thin_out',
   delegate: 'delegate',
   ask_for_agenda: 'ask_for_agenda',
+  cancel: 'cancel',
+  hand_over: 'hand_over',
+  thin_out: 'invite_fewer',
+  send_agenda: 'send_agenda',
+  move: 'move',
 };
 
-/** A flagged meeting's reasons (strongest first) as one or two short sentences: more would bury the point. */
-export function challengeReason(reasons: readonly FlagReason[], locale: DigestLocale): string {
-  const words = reasons.slice(0, 2).map((reason) => REASONS[locale][reason]);
-  if (words.length === 0) throw new RangeError('a flagged meeting has at least one reason');
-  return words.join(' ');
+/** A flag, or only its reasons (strongest first) when nothing else is known: then it reads as an attendee's. */
+type FlagLike = FlagWordsInput | readonly FlagReason[];
+
+const asFlag = (flag: FlagLike): FlagWordsInput =>
+  Array.isArray(flag) ? { reasons: flag as FlagWordsInput['reasons'], action: 'ask_for_agenda' } : (flag as FlagWordsInput);
+
+/** Why a flagged meeting is worth challenging, in the leader's language (the insight core's words). */
+export function challengeReason(flag: FlagLike, locale: DigestLocale): string {
+  return reasonWords(asFlag(flag), locale);
+}
+
+/** The one move for a flagged meeting, in the leader's language (the insight core's words). */
+export function challengeMove(flag: FlagWordsInput, locale: DigestLocale): string {
+  return moveWords(flag, locale);
 }
 
 /** The digest's action for the insight core's suggested action. */

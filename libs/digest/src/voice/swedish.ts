@@ -65,6 +65,9 @@ export const swedish: Voice = {
       ask_for_agenda: 'Be om en agenda. Kommer ingen, tacka nej.',
       move: 'Flytta det.',
       cancel: 'Ställ in det.',
+      hand_over: 'Lämna över det.',
+      invite_fewer: 'Bjud in färre.',
+      send_agenda: 'Skicka en agenda.',
     })[action],
   suggestion: (action, back) => `Förslag: ${action} Ger dig ${back} tillbaka.`,
   challengesTotal: (total, count) =>

@@ -10,13 +10,20 @@ export const LONG_RECURRING_OVER_MINUTES = 60;
 export const STANDARD_MEETING_LENGTHS = [15, 25, 30, 45, 60, 90, 120, 180, 240] as const;
 /** Making a series less frequent (e.g. weekly → every other week) keeps this share of its time. */
 export const MAKE_LESS_FREQUENT_KEEP_SHARE = 0.5;
-/** When a meeting breaks several rules the strongest action wins. */
+/** After hours: a meeting with more than this share of its time outside working hours is declined, not moved. */
+export const AFTER_HOURS_DECLINE_OVER_SHARE = 0.5;
+/** When a meeting breaks several rules the strongest action wins (an organiser's and an attendee's side by side). */
 export const ACTION_STRENGTH: Readonly<Record<FlagAction, number>> = {
-  decline: 5,
-  delegate: 4,
-  make_less_frequent: 3,
-  shorten: 2,
-  ask_for_agenda: 1,
+  decline: 9,
+  cancel: 9,
+  delegate: 8,
+  hand_over: 8,
+  make_less_frequent: 7,
+  move: 6,
+  shorten: 5,
+  thin_out: 4,
+  send_agenda: 3,
+  ask_for_agenda: 2,
 };
 
 /** What the rules need to know about one meeting. */
@@ -29,9 +36,13 @@ export type FlagFacts = {
   selfOptional: boolean;
   selfResponse: CalendarEvent['selfResponse'];
   noticeHours: number;
-  afterHours: boolean;
+  /** Share (0–1) of the meeting outside working hours. */
+  afterHoursShare: number;
+  /** The meeting clashes with another one that is the better one to keep. */
   doubleBooked: boolean;
   overlapsLedartid: boolean;
+  /** Time with the leader's own people: challenged only on when, never on whether. */
+  peopleTime: boolean;
 };
 
 export type FlagRule = {
@@ -40,13 +51,17 @@ export type FlagRule = {
   action: (f: FlagFacts) => FlagAction;
 };
 
-/** Rules in reporting order; a flag lists the reasons of every rule that applies. */
+/**
+ * Rules in reporting order; a flag lists the reasons of every rule that applies. The organiser of a meeting is never
+ * told to decline it: their moves are to cancel, hand over, move, shorten, thin out or send an agenda. Time with the
+ * leader's own people is only ever moved, never dropped.
+ */
 export const FLAG_RULES: readonly FlagRule[] = [
   {
-    // Someone else's meeting on top of the leader's protected time: defend the block.
+    // Someone else's meeting on top of the leader's protected time: defend the block. Their own: move it out.
     reason: 'overlaps_ledartid',
     applies: (f) => f.overlapsLedartid,
-    action: () => 'decline',
+    action: (f) => (f.organizerIsSelf || f.peopleTime ? 'move' : 'decline'),
   },
   {
     // Optional or only tentatively there in a big room: send someone, or skip it when optional.
@@ -54,38 +69,46 @@ export const FLAG_RULES: readonly FlagRule[] = [
     applies: (f) =>
       f.attendeeCount >= LARGE_MEETING_MIN_PEOPLE &&
       !f.organizerIsSelf &&
+      !f.peopleTime &&
       (f.selfOptional || f.selfResponse === 'tentative'),
     action: (f) => (f.selfOptional ? 'decline' : 'delegate'),
   },
   {
-    // Two places at once: the leader can only attend one; the organiser hands theirs over.
+    // Two places at once and this is the one to let go: the organiser hands theirs over; people time is moved.
     reason: 'double_booked',
     applies: (f) => f.doubleBooked,
-    action: (f) => (f.organizerIsSelf ? 'delegate' : 'decline'),
+    action: (f) => (f.peopleTime ? 'move' : f.organizerIsSelf ? 'hand_over' : 'decline'),
   },
   {
+    // Running a little late is a matter of moving the meeting; only what lies mostly outside hours is declined.
     reason: 'after_hours',
-    applies: (f) => f.afterHours,
-    action: () => 'decline',
+    applies: (f) => f.afterHoursShare > 0,
+    action: (f) =>
+      f.afterHoursShare > AFTER_HOURS_DECLINE_OVER_SHARE && !f.organizerIsSelf && !f.peopleTime ? 'decline' : 'move',
   },
   {
+    // A big recurring meeting without an agenda: the attendee asks for it to meet less often; the organiser sends an
+    // agenda, and invites fewer when the room is large.
     reason: 'recurring_no_agenda',
-    applies: (f) => f.recurring && f.attendeeCount >= RECURRING_NO_AGENDA_MIN_PEOPLE && !f.hasDescription,
-    action: () => 'make_less_frequent',
+    applies: (f) =>
+      f.recurring && !f.peopleTime && f.attendeeCount >= RECURRING_NO_AGENDA_MIN_PEOPLE && !f.hasDescription,
+    action: (f) =>
+      f.organizerIsSelf ? (f.attendeeCount >= LARGE_MEETING_MIN_PEOPLE ? 'thin_out' : 'send_agenda') : 'make_less_frequent',
   },
   {
     reason: 'long_recurring',
-    applies: (f) => f.recurring && f.durationMinutes > LONG_RECURRING_OVER_MINUTES,
+    applies: (f) => f.recurring && !f.peopleTime && f.durationMinutes > LONG_RECURRING_OVER_MINUTES,
     action: () => 'shorten',
   },
   {
+    // Short notice from someone else: ask what it is for. Booked by the leader: send the agenda they would want.
     reason: 'short_notice',
-    applies: (f) => f.noticeHours <= SHORT_NOTICE_MAX_HOURS,
-    action: () => 'ask_for_agenda',
+    applies: (f) => !f.peopleTime && f.noticeHours <= SHORT_NOTICE_MAX_HOURS,
+    action: (f) => (f.organizerIsSelf ? 'send_agenda' : 'ask_for_agenda'),
   },
   {
     reason: 'unanswered',
-    applies: (f) => f.selfResponse === 'needsAction',
+    applies: (f) => !f.organizerIsSelf && !f.peopleTime && f.selfResponse === 'needsAction',
     action: () => 'ask_for_agenda',
   },
 ];
@@ -98,19 +121,30 @@ export function shortenedLength(minutes: number): number {
 }
 
 /**
- * Minutes per occurrence after the action: decline/delegate → 0, shorten → one standard length down,
- * make less frequent → the kept share, ask for an agenda → unchanged (it gives nothing back by itself).
+ * Minutes per occurrence after the action: decline/delegate/cancel/hand over → 0, shorten → one standard length
+ * down, make less frequent → the kept share; asking for or sending an agenda, thinning out the invitation list and
+ * moving give the leader nothing back by themselves.
  */
 export function minutesAfter(action: FlagAction, durationMinutes: number): number {
   switch (action) {
     case 'decline':
     case 'delegate':
+    case 'cancel':
+    case 'hand_over':
       return 0;
     case 'shorten':
       return shortenedLength(durationMinutes);
     case 'make_less_frequent':
       return durationMinutes * MAKE_LESS_FREQUENT_KEEP_SHARE;
     case 'ask_for_agenda':
+    case 'send_agenda':
+    case 'thin_out':
+    case 'move':
       return durationMinutes;
   }
+}
+
+/** Actions that take the whole occurrence out of the leader's calendar. */
+export function freesWholeMeeting(action: FlagAction): boolean {
+  return action === 'decline' || action === 'delegate' || action === 'cancel' || action === 'hand_over';
 }

@@ -12,6 +12,8 @@ export const LONG_MEETING_OVER_MINUTES = 60;
 export const FOCUS_BLOCK_MIN_MINUTES = 120;
 /** A free gap between two busy stretches shorter than this is fragmented time. */
 export const FRAGMENT_MAX_MINUTES = 60;
+/** A working day with at least this much fragmented time counts as a fragmented day. */
+export const FRAGMENTED_DAY_MIN_MINUTES = 60;
 /** Consecutive meetings closer than this are back to back. */
 export const BACK_TO_BACK_MAX_GAP_MINUTES = 5;
 /** A back-to-back chain has at least this many meetings. */
@@ -23,10 +25,10 @@ export const SHORT_NOTICE_MAX_HOURS = 24;
 
 /**
  * Weights of the fire-fighting index (sum 1). Each component is a share in 0–1:
- * short-notice meeting minutes / meeting minutes, overwritten / booked ledartid minutes,
- * after-hours meeting minutes / meeting minutes.
+ * short-notice meeting minutes / meeting minutes, unprotected ledartid (1 − kept / booked; 1 when nothing is
+ * booked), after-hours meeting minutes / meeting minutes.
  */
-export const FIREFIGHTING_WEIGHTS = { shortNotice: 0.4, overwrittenLedartid: 0.35, afterHours: 0.25 } as const;
+export const FIREFIGHTING_WEIGHTS = { shortNotice: 0.4, unprotectedLedartid: 0.35, afterHours: 0.25 } as const;
 
 /** Trends compare with the mean of at most this many previous weeks. */
 export const MAX_PREVIOUS_WEEKS = 4;
@@ -34,3 +36,10 @@ export const MAX_PREVIOUS_WEEKS = 4;
 export const TREND_FLAT_RELATIVE = 0.05;
 /** … or within this absolute amount (minutes, meetings or index points). */
 export const TREND_FLAT_ABSOLUTE = 1;
+
+/**
+ * Working weeks in a year, for a recurring series' yearly cost: 52 less five weeks of holiday and the public
+ * holidays. A series' occurrences a year are its occurrences this week times this (the calendar does not carry the
+ * recurrence rule).
+ */
+export const WORKING_WEEKS_PER_YEAR = 45;

@@ -43,6 +43,10 @@ function completedMessage(
         action: f.action,
         minutesBack: f.minutesBack,
         ...(title ? { title: title.slice(0, 1024) } : {}),
+        // What the digest needs to say the insight core's words (`challengeReason`, `challengeMove`) for this flag.
+        ...(f.organiser === undefined ? {} : { organiser: f.organiser }),
+        ...(f.peopleTime === undefined ? {} : { peopleTime: f.peopleTime }),
+        ...(f.keepInstead === undefined ? {} : { keepInstead: f.keepInstead }),
       };
     }),
     overwrittenBlocks,

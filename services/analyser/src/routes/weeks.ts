@@ -1,5 +1,6 @@
 // GET a leader's analysed weeks and proposals.
 import { Id, IsoWeek, LedartidProposal, MeetingFlag, WeekAnalysis } from '@ledarsteg/contracts';
+import { wordsOf } from '@ledarsteg/insight';
 import type { TypeBoxTypeProvider } from '@ledarsteg/service-kit';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
@@ -20,9 +21,17 @@ const OwnWeekView = Type.Composite([
   Type.Object({ ...Shown, flags: Type.Array(Type.Composite([MeetingFlag, Type.Object({ title: Type.Optional(Type.String()) })])) }),
 ]);
 const ProposalView = Type.Composite([LedartidProposal, Type.Object({ proposedAt: Type.String({ format: 'date-time' }) })]);
+/** Every flag with its reason and move in words: weeks analysed before the analysis carried them get them here. */
+const withWords = (f: MeetingFlag): MeetingFlag => (f.words === undefined ? { ...f, words: wordsOf(f) } : f);
 
 function view(doc: StoredWeekAnalysis) {
-  return { ...doc.analysis, overwrittenBlocks: doc.overwrittenBlocks, analysedAt: doc.analysedAt.toISOString() };
+  const { analysis } = doc;
+  return {
+    ...analysis,
+    flags: analysis.flags.map(withWords),
+    overwrittenBlocks: doc.overwrittenBlocks,
+    analysedAt: doc.analysedAt.toISOString(),
+  };
 }
 
 export async function weekRoutes(app: FastifyInstance, opts: { svc: AnalyserService }) {
