@@ -66,7 +66,8 @@ t.test('meetings to challenge by minutes given back, in local time, titles kept 
     ['2026-04-02', '10:00', '10:30', 'delegate', 30],
   ]);
   t.equal(model.challenges[1]!.recurring, true, 'a series is marked recurring');
-  t.equal(model.challenges[1]!.reason, 'Ett långt möte som kommer tillbaka gång på gång. Återkommande möte utan agenda.');
+  t.equal(model.challenges[1]!.reason, 'Ett långt möte som kommer tillbaka gång på gång. Ett återkommande möte med många deltagare och ingen agenda.');
+  t.ok(model.challenges.every((c) => typeof c.move === 'string' && c.move.length > 0), 'each challenge says its move in words, from the insight core');
   t.equal(model.challenges[2]!.title, '(möte utan rubrik)', 'an untitled meeting still reads as one');
 
   const later = buildDigestModel(sources({ now: new Date('2026-04-01T12:00:00Z') })).model;

@@ -1,6 +1,6 @@
 // From the notifier's projections to the composer's DigestModel: every number, word and link for one leader and week. Pure.
 import { isoWeekBounds, type LedartidProposal, type WeekCompleted, type WorkingDay } from '@ledarsteg/contracts';
-import { type Challenge, challengeAction, challengeReason, type DigestLocale, type DigestModel } from '@ledarsteg/digest';
+import { type Challenge, challengeAction, challengeMove, challengeReason, type DigestLocale, type DigestModel } from '@ledarsteg/digest';
 import { DateTime } from 'luxon';
 import { type ChosenStep, chooseStep, reviewStep, stepWords } from './small-step.js';
 
@@ -81,8 +81,10 @@ function challenges(s: DigestSources): Challenge[] {
         date: start.toFormat('yyyy-MM-dd'),
         start: start.toFormat('HH:mm'),
         end: local(f.end, s.timeZone).toFormat('HH:mm'),
-        reason: challengeReason(f.reasons, s.locale),
+        // The whole flag: whether the leader organises it, whether it is people time, which side of a clash to keep.
+        reason: challengeReason(f, s.locale),
         action: challengeAction(f.action),
+        move: challengeMove(f, s.locale),
         minutesBack: Math.min(10_080, Math.round(f.minutesBack)),
         ...(recurring === undefined ? {} : { recurring }),
       };
