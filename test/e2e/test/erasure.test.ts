@@ -74,7 +74,7 @@ t.test('a disconnect and an account deletion erase what they should in every ser
       GOOGLE_OPENID_CONFIGURATION_URL: google.openidConfigurationUrl,
     },
     analyser: {},
-    notifier: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM: 'hej@ledarsteg.example', PUBLIC_URL: url('calendar-sync') },
+    notifier: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM: 'hej@ledarsteg.example', PUBLIC_URL: url('calendar-sync'), LINK_KEYS: `e2e:${randomBytes(32).toString('base64url')}` },
     coach: { COACH_TOKENS: `coach-1:${coachToken}` },
   };
   const procs: ServiceProcess[] = SERVICES.map((s) =>
