@@ -34,6 +34,10 @@ export interface NatsTestServer {
   pause(): Promise<void>;
   /** Starts it again on the same port and store (stopping it first if it runs), so clients see a comeback. */
   restart(): Promise<void>;
+  /** SIGSTOP: the process keeps its sockets open but answers nothing, like a hung server. */
+  freeze(): void;
+  /** SIGCONT after freeze(). */
+  thaw(): void;
 }
 
 const DEFAULT_BINARY = '/usr/sbin/nats-server';
@@ -121,6 +125,8 @@ async function launch(binary: string, port: number, storeDir: string, timeoutMs:
 async function terminate(child: ChildProcess, timeoutMs: number): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // A frozen server would hold the SIGTERM until it is continued.
+  child.kill('SIGCONT');
   child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   try {
@@ -164,6 +170,13 @@ export async function startNatsServer(opts: NatsServerOptions = {}): Promise<Nat
     async restart() {
       await server.pause();
       current = await launch(binary, port, storeDir, startTimeoutMs);
+    },
+    freeze() {
+      if (!current) throw new Error('nats-server is not running; it cannot be frozen');
+      current.child.kill('SIGSTOP');
+    },
+    thaw() {
+      current?.child.kill('SIGCONT');
     },
   };
   opts.t?.teardown(() => server.stop());
