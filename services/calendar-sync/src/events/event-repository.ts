@@ -21,6 +21,9 @@ export function eventRepository(model: Model<EventDoc>) {
       return new Map(docs.map((d) => [d.providerEventId, d]));
     },
 
+    /** Whether the copy holds anything of the connection, tombstones included. */
+    holdsAny: async (connectionId: string): Promise<boolean> => (await model.exists({ connectionId }).exec()) !== null,
+
     /** Live events with one of these ids, or instances of a series with one of these ids (a deleted master takes them along). */
     liveByIdsOrSeries: (connectionId: string, ids: string[]) =>
       model

@@ -28,23 +28,47 @@ interface Pass {
   seen: Set<string>;
   /** The calendar's zone, when the provider reported it with a page. */
   timeZone?: string;
+  /**
+   * Set when the copy held nothing of the connection as the pass began (a first sync): then only ids this pass wrote
+   * can be in it (the sync lease keeps every other writer out), and only those need looking up.
+   */
+  writtenIntoEmptyCopy?: Set<string>;
 }
 
 const MAX_WEEKS = 520;
 
-export async function syncConnection(svc: SyncService, conn: StoredConnection, correlationId: string, provider = svc.providerFor(conn)): Promise<SyncOutcome> {
+/**
+ * Thrown between pages when `signal` is aborted (the process is stopping): the pages applied so far are stored and
+ * announced, the cursor is not moved, and the redelivered request picks up from there, the comparison making repeats harmless.
+ */
+export class SyncInterruptedError extends Error {
+  readonly code = 'SYNC_ERR_INTERRUPTED';
+  constructor() {
+    super('sync interrupted by shutdown; the request is redelivered');
+    this.name = 'SyncInterruptedError';
+  }
+}
+
+export async function syncConnection(
+  svc: SyncService,
+  conn: StoredConnection,
+  correlationId: string,
+  opts: { provider?: CalendarProvider; signal?: AbortSignal } = {},
+): Promise<SyncOutcome> {
+  const provider = opts.provider ?? svc.providerFor(conn);
+  const signal = opts.signal;
   // Changes an interrupted run wrote but never announced go out first, before anything newer.
   await announceChanges(svc, conn, correlationId);
   const window = syncWindow(svc.now(), svc.config.SYNC_WEEKS_BACK, svc.config.SYNC_WEEKS_AHEAD);
   let pass: Pass;
   try {
-    pass = await runPass(svc, conn, provider, conn.cursor, window, correlationId);
+    pass = await runPass(svc, conn, provider, conn.cursor, window, correlationId, signal);
   } catch (err) {
     if (!(isProviderError(err) && err.kind === 'sync_token_invalid') || conn.cursor === undefined) throw err;
     svc.log.info({ connectionId: conn.connectionId }, 'sync cursor is dead: full resync with reconciliation');
     // Never wipe first: the copy stays readable, and only what the full pass no longer sees is removed.
     await svc.connections.clearCursor(conn.connectionId);
-    pass = await runPass(svc, conn, provider, undefined, window, correlationId);
+    pass = await runPass(svc, conn, provider, undefined, window, correlationId, signal);
   }
 
   const now = svc.now();
@@ -81,10 +105,13 @@ async function runPass(
   cursor: string | undefined,
   window: SyncWindow,
   correlationId: string,
+  signal: AbortSignal | undefined,
 ): Promise<Pass> {
   const pass: Pass = { full: cursor === undefined, upserted: 0, deleted: 0, unchanged: 0, weeks: new Set(), seen: new Set() };
+  if (!(await svc.events.holdsAny(conn.connectionId))) pass.writtenIntoEmptyCopy = new Set();
   let nextCursor: string | undefined;
   for await (const page of provider.sync(cursor, window)) {
+    if (signal?.aborted) throw new SyncInterruptedError();
     const pageWeeks = new Set<string>();
     await applyPage(svc, conn, page.changes, window, pass, pageWeeks);
     if (pageWeeks.size > 0) {
@@ -142,7 +169,11 @@ async function applyPage(svc: SyncService, conn: StoredConnection, changes: Even
     }
   }
 
-  const stored = await svc.events.byIds(conn.connectionId, [...upserts.keys()]);
+  // A first sync skips reading what it knows is not there: on the embedded database an $in over a page of ids scans
+  // the whole collection once per id.
+  const written = pass.writtenIntoEmptyCopy;
+  const lookUp = written ? [...upserts.keys()].filter((id) => written.has(id)) : [...upserts.keys()];
+  const stored = await svc.events.byIds(conn.connectionId, lookUp);
   const page: PageWrites = { upserts: [], deletes: [] };
   for (const [id, event] of upserts) {
     const existing = stored.get(id);
@@ -155,6 +186,7 @@ async function applyPage(svc: SyncService, conn: StoredConnection, changes: Even
   // A deleted series master takes its instances with it.
   if (deletes.size > 0) page.deletes = await svc.events.liveByIdsOrSeries(conn.connectionId, [...deletes]);
   await writePage(svc, conn, page, weeks);
+  if (written) for (const { event } of page.upserts) written.add(event.providerEventId);
   pass.upserted += page.upserts.length;
   pass.deleted += page.deletes.length;
 }
