@@ -4,7 +4,7 @@ import { type CalendarEvent, Subjects } from '@ledarsteg/contracts';
 import { IANAZone } from 'luxon';
 import type { StoredConnection } from '../connections/connection-model.js';
 import { announceChanges } from '../events/announce-changes.js';
-import { isTombstone, type StoredEvent } from '../events/event-model.js';
+import { type EventDoc, isTombstone, type StoredEvent } from '../events/event-model.js';
 import type { PageWrites } from '../events/event-repository.js';
 import type { SyncService } from '../service-context.js';
 import { sameEvent, weeksOf } from './event-diff.js';
@@ -113,13 +113,13 @@ async function runPass(
   for await (const page of provider.sync(cursor, window)) {
     if (signal?.aborted) throw new SyncInterruptedError();
     const pageWeeks = new Set<string>();
-    await applyPage(svc, conn, page.changes, window, pass, pageWeeks);
+    const written = await applyPage(svc, conn, page.changes, window, pass, pageWeeks);
     if (pageWeeks.size > 0) {
       for (const w of pageWeeks) pass.weeks.add(w);
       await svc.connections.addPendingWeeks(conn.connectionId, [...pageWeeks]);
     }
     // Each applied page goes out at once: a projection follows the sync page by page.
-    await announceChanges(svc, conn, correlationId);
+    await announceChanges(svc, conn, correlationId, written);
     if (page.cursor) nextCursor = page.cursor;
     if (page.timeZone && IANAZone.isValidZone(page.timeZone)) pass.timeZone = page.timeZone;
   }
@@ -132,10 +132,10 @@ async function runPass(
   return pass;
 }
 
-/** Writes a page's upserts and deletions with fresh revisions; the weeks they touch go into `weeks`. */
-async function writePage(svc: SyncService, conn: StoredConnection, page: PageWrites, weeks: Set<string>): Promise<void> {
+/** Writes a page's upserts and deletions with fresh revisions; the weeks they touch go into `weeks`. Returns what it wrote. */
+async function writePage(svc: SyncService, conn: StoredConnection, page: PageWrites, weeks: Set<string>): Promise<EventDoc[]> {
   const count = page.upserts.length + page.deletes.length;
-  if (count === 0) return;
+  if (count === 0) return [];
   const zone = conn.timeZone;
   for (const { event, existing } of page.upserts) {
     // A moved event changes both the week it left and the week it went to.
@@ -144,10 +144,10 @@ async function writePage(svc: SyncService, conn: StoredConnection, page: PageWri
   }
   for (const gone of page.deletes) for (const w of weeksOf(gone.start, gone.end, zone)) weeks.add(w);
   const last = await svc.connections.allocateRevs(conn.connectionId, count);
-  await svc.events.applyPage(conn.connectionId, page, last - count + 1, svc.now());
+  return svc.events.applyPage(conn.connectionId, page, last - count + 1, svc.now());
 }
 
-async function applyPage(svc: SyncService, conn: StoredConnection, changes: EventChange[], window: SyncWindow, pass: Pass, weeks: Set<string>) {
+async function applyPage(svc: SyncService, conn: StoredConnection, changes: EventChange[], window: SyncWindow, pass: Pass, weeks: Set<string>): Promise<EventDoc[]> {
   const upserts = new Map<string, CalendarEvent>();
   const deletes = new Set<string>();
   for (const change of changes) {
@@ -185,10 +185,11 @@ async function applyPage(svc: SyncService, conn: StoredConnection, changes: Even
   }
   // A deleted series master takes its instances with it.
   if (deletes.size > 0) page.deletes = await svc.events.liveByIdsOrSeries(conn.connectionId, [...deletes]);
-  await writePage(svc, conn, page, weeks);
+  const docs = await writePage(svc, conn, page, weeks);
   if (written) for (const { event } of page.upserts) written.add(event.providerEventId);
   pass.upserted += page.upserts.length;
   pass.deleted += page.deletes.length;
+  return docs;
 }
 
 /** After a full pass: what the copy holds in the window but the provider no longer has was deleted meanwhile. */
