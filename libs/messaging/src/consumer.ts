@@ -27,8 +27,8 @@ export interface StartConsumerOptions {
   concurrency?: number;
   /**
    * How long stop() waits for running handlers before aborting them (their `signal`); an aborted handler gets a
-   * further second to wind down, and its message is handed back for redelivery. Default 2 s, so a process
-   * stops within its 5 s.
+   * further 2.5 s to wind down (a sync finishes its page and releases its lease), and its message is handed back
+   * for redelivery. Default 1 s, so a process stops within its 5 s.
    */
   stopTimeoutMs?: number;
 }
@@ -50,9 +50,9 @@ export interface RunningConsumer {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-export const DEFAULT_STOP_TIMEOUT_MS = 2_000;
+export const DEFAULT_STOP_TIMEOUT_MS = 1_000;
 /** After aborting, how long stop() still waits for handlers to notice, so they nak and release while connections are open. */
-const ABORT_GRACE_MS = 1_000;
+const ABORT_GRACE_MS = 2_500;
 
 /** The redelivery delay after the `deliveryCount`-th failure; the last entry repeats. */
 export function backoffDelay(backoffMs: readonly number[], deliveryCount: number): number {

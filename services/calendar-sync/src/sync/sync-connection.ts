@@ -33,6 +33,8 @@ interface Pass {
    * can be in it (the sync lease keeps every other writer out), and only those need looking up.
    */
   writtenIntoEmptyCopy?: Set<string>;
+  /** Aborted when the process stops: the pass ends at the next page boundary or before a page's write. */
+  signal?: AbortSignal;
 }
 
 const MAX_WEEKS = 520;
@@ -108,6 +110,7 @@ async function runPass(
   signal: AbortSignal | undefined,
 ): Promise<Pass> {
   const pass: Pass = { full: cursor === undefined, upserted: 0, deleted: 0, unchanged: 0, weeks: new Set(), seen: new Set() };
+  if (signal) pass.signal = signal;
   if (!(await svc.events.holdsAny(conn.connectionId))) pass.writtenIntoEmptyCopy = new Set();
   let nextCursor: string | undefined;
   for await (const page of provider.sync(cursor, window)) {
@@ -185,6 +188,8 @@ async function applyPage(svc: SyncService, conn: StoredConnection, changes: Even
   }
   // A deleted series master takes its instances with it.
   if (deletes.size > 0) page.deletes = await svc.events.liveByIdsOrSeries(conn.connectionId, [...deletes]);
+  // The last point to stop before writing: what is written from here on is announced too, so a stop waits for it.
+  if (pass.signal?.aborted) throw new SyncInterruptedError();
   const docs = await writePage(svc, conn, page, weeks);
   if (written) for (const { event } of page.upserts) written.add(event.providerEventId);
   pass.upserted += page.upserts.length;
