@@ -113,7 +113,7 @@ t.test('options are validated', async (t) => {
 t.test('ping makes a round trip: a frozen server fails it within its deadline while isReady still says yes', async (t) => {
   const { a } = await start(t);
   t.equal(await a.messaging.ping(1_000), true, 'a running server answers');
-  server.freeze();
+  await server.freeze();
   try {
     t.equal(await a.messaging.ping(300), false, 'a hung server does not answer within 300 ms');
     t.ok(a.messaging.isReady(), "the client's own state alone would still say ready");

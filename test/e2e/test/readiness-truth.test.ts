@@ -41,7 +41,7 @@ t.test('a frozen NATS server turns every /readyz 503 naming NATS within the dead
   await Promise.all(SERVICES.map((s) => waitForStatus(readyz(s), 200, 120_000)));
   t.pass('the four services are ready');
 
-  nats.freeze();
+  await nats.freeze();
   t.comment('injected: SIGSTOP to nats-server');
   try {
     for (const s of SERVICES) {
