@@ -6,6 +6,7 @@ import { type GoogleFake, type MicrosoftFake, startGoogleFake, startMicrosoftFak
 import { loadConfig } from '@ledarsteg/service-kit';
 import { eventually, freePort, providerEnv, startEmbeddedDatabase, startNatsServer } from '@ledarsteg/testing';
 import { DateTime } from 'luxon';
+import mongoose from 'mongoose';
 import { pino } from 'pino';
 import { reportStandalone } from './bench-report.js';
 import type { BenchResult } from './bench-result.js';
@@ -116,8 +117,39 @@ export async function run(): Promise<BenchResult> {
     }
   }
 
+  /** The database's own pace: the same number of event-shaped documents through one plain insertMany, no service in between. */
+  async function rawInsertMany(): Promise<BenchResult['rows'][number]> {
+    // Polled heartbeats, as the services connect: the embedded server answers streamed ones wrongly.
+    const conn = await mongoose.createConnection(`${db.url}/calsync-bench-raw`, { serverMonitoringMode: 'poll' }).asPromise();
+    try {
+      const syncedAt = new Date();
+      const docs = Array.from({ length: EVENTS }, (_, i) => {
+        const at = slotAt(i);
+        return {
+          userId: 'bench-user', connectionId: 'bench-raw', providerEventId: `raw-${i}`, provider: 'google', calendarId: 'primary',
+          start: at.toJSDate(), end: at.plus({ hours: 1 }).toJSDate(), timeZone: 'Europe/Stockholm', allDay: false, status: 'confirmed',
+          showAs: 'busy', busy: true, kind: 'meeting', attendeeCount: 1, selfResponse: 'accepted', selfOptional: false, organizerIsSelf: true,
+          createdAt: syncedAt, updatedAt: syncedAt, hasTitle: true, hasDescription: false, syncedAt, rev: i + 1,
+        };
+      });
+      const t0 = performance.now();
+      await conn.collection('raw_events').insertMany(docs, { ordered: false });
+      const ms = performance.now() - t0;
+      return { provider: '— (database)', phase: 'raw insertMany, same documents', events: EVENTS, wallMs: round(ms, 0), eventsPerSec: round((EVENTS / ms) * 1000, 0), providerCalls: '—', pages: '—', medianLatencyMs: '—' };
+    } finally {
+      await conn.close();
+    }
+  }
+
   try {
+    const raw = await rawInsertMany();
     for (const provider of ['google', 'microsoft'] as const) rows.push(...(await measure(provider)));
+    rows.push(raw);
+    for (const row of rows) {
+      if (row['phase'] === 'first sync' && typeof row['eventsPerSec'] === 'number' && typeof raw['eventsPerSec'] === 'number') {
+        row['phase'] = `first sync (${round(row['eventsPerSec'] / raw['eventsPerSec'], 2)} × raw insertMany)`;
+      }
+    }
   } finally {
     await app.close();
     await google.close();

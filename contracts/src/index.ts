@@ -1,5 +1,6 @@
 // Public entry of the contracts: schemas, subjects, envelope and streams shared by all services.
 import './formats.js';
+export { isKnownZone } from './formats.js';
 
 export * from './primitives.js';
 export * from './calendar-event.js';

@@ -12,7 +12,8 @@ import { isoWeekOf } from '@ledarsteg/contracts';
 import { connectLikeABrowser } from './demo-connect.js';
 import { printLedartid, printWeek, waitForWeek } from './demo-report.js';
 import { DEMO_LEADERS, seedGoogle, seedMicrosoft } from './demo-seed.js';
-import { DEFAULT_PORTS, type ServiceName, startStack } from './stack.js';
+import { portOf, type ServiceName, startStack, stopProcesses } from './stack.js';
+import type { ServiceProcess } from '@ledarsteg/testing';
 
 const ZONE = 'Europe/Stockholm';
 const cleanup: (() => Promise<unknown>)[] = [];
@@ -73,7 +74,7 @@ async function main(): Promise<void> {
   const smtp = await smtpUrl();
   step(`mail is delivered to a local SMTP server at ${smtp}`);
 
-  const calendarSyncUrl = `http://127.0.0.1:${DEFAULT_PORTS['calendar-sync']}`;
+  const calendarSyncUrl = `http://127.0.0.1:${portOf('calendar-sync')}`;
   const google = await startGoogleFake();
   cleanup.push(() => google.close());
   const googleClient = { clientId: 'ledarsteg-demo.apps.googleusercontent.com', clientSecret: randomBytes(16).toString('hex') };
@@ -89,7 +90,7 @@ async function main(): Promise<void> {
   const shared = { NATS_URL: nats, LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'warn', HOST: '127.0.0.1' };
   const envFor = (name: ServiceName): Record<string, string> => {
     // Each service owns its data: its own database on the shared server.
-    const env: Record<string, string> = { ...shared, MONGO_URL: serviceDatabaseUrl(mongo, name), PORT: String(DEFAULT_PORTS[name]) };
+    const env: Record<string, string> = { ...shared, MONGO_URL: serviceDatabaseUrl(mongo, name), PORT: String(portOf(name)) };
     if (name === 'calendar-sync') {
       Object.assign(env, {
         PUBLIC_URL: calendarSyncUrl,
@@ -114,8 +115,10 @@ async function main(): Promise<void> {
   };
 
   step('starting calendar-sync, analyser, notifier and coach …');
-  const stack = await startStack(envFor, { echo: process.env['LOG_LEVEL'] !== undefined });
-  cleanup.unshift(() => stack.stop());
+  // Stoppable from the first spawn: a Ctrl-C while the services are still starting stops them too.
+  const processes: ServiceProcess[] = [];
+  cleanup.unshift(() => stopProcesses(processes));
+  const stack = await startStack(envFor, { echo: process.env['LOG_LEVEL'] !== undefined, processes });
   console.log('\nAll four services are ready (/readyz is green):');
   for (const [name, url] of Object.entries(stack.urls)) console.log(`  ${name.padEnd(14)} ${url}   (health: ${url}/healthz, ready: ${url}/readyz)`);
 
@@ -224,6 +227,7 @@ async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   console.log('\nStopping …');
+  // The services first (side by side, each within its 5 s), then what they used, in order.
   for (const fn of cleanup) await fn().catch((err: unknown) => console.error(err));
   console.log('Stopped.');
   process.exit(code);

@@ -1,6 +1,6 @@
 // `npm start`: the four services against the configured NATS_URL and MONGO_URL, until Ctrl-C.
 import { serviceDatabaseUrl } from './service-databases.js';
-import { DEFAULT_PORTS, startStack } from './stack.js';
+import { portOf, startStack } from './stack.js';
 
 for (const name of ['NATS_URL', 'MONGO_URL']) {
   if (!process.env[name]) {
@@ -16,7 +16,7 @@ const stack = await startStack(
       ...passThrough,
       // Each service its own database: <SERVICE>_MONGO_URL, else ledarsteg_<service> on the MONGO_URL server.
       MONGO_URL: process.env[`${prefix}_MONGO_URL`] ?? serviceDatabaseUrl(process.env['MONGO_URL'] as string, name),
-      PORT: process.env[`${prefix}_PORT`] ?? String(DEFAULT_PORTS[name]),
+      PORT: String(portOf(name)),
     };
   },
   { echo: true },

@@ -25,7 +25,11 @@ export interface StartConsumerOptions {
   prefix?: string;
   /** Handlers running at once. Default 1. */
   concurrency?: number;
-  /** How long stop() waits for running handlers. Default 30 s. */
+  /**
+   * How long stop() waits for running handlers before aborting them (their `signal`); an aborted handler gets a
+   * further 2.5 s to wind down (a sync finishes its page and releases its lease), and its message is handed back
+   * for redelivery. Default 1 s, so a process stops within its 5 s.
+   */
   stopTimeoutMs?: number;
 }
 
@@ -45,6 +49,10 @@ export interface RunningConsumer {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+export const DEFAULT_STOP_TIMEOUT_MS = 1_000;
+/** After aborting, how long stop() still waits for handlers to notice, so they nak and release while connections are open. */
+const ABORT_GRACE_MS = 2_500;
 
 /** The redelivery delay after the `deliveryCount`-th failure; the last entry repeats. */
 export function backoffDelay(backoffMs: readonly number[], deliveryCount: number): number {
@@ -68,7 +76,7 @@ export async function startConsumer<S extends Subject>(
   const concurrency = opts.concurrency ?? 1;
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new InvalidOptionsError('concurrency must be >= 1');
   if (!opts.service) throw new InvalidOptionsError('service is required');
-  const stopTimeoutMs = opts.stopTimeoutMs ?? 30_000;
+  const stopTimeoutMs = opts.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS;
   const stream = scopedStreamName(def.stream.name, prefix);
   const durable = scopedDurable(def.durable, prefix);
   const log = opts.logger.child({ component: 'consumer', durable, stream });
@@ -140,6 +148,12 @@ export async function startConsumer<S extends Subject>(
     } catch (err) {
       clearInterval(heartbeat);
       counts.failed++;
+      if (aborter.signal.aborted) {
+        // Cut short by stop(), not a failure of the message: whatever its delivery count, it comes back at once.
+        msgLog.info({ err }, 'handler aborted by shutdown; message handed back for redelivery');
+        m.nak();
+        return;
+      }
       if (err instanceof PermanentError) {
         msgLog.warn({ err }, 'handler failed permanently; dead-lettering');
         return fileDeadLetter(m, 'permanent-error', describe(err));
@@ -201,24 +215,29 @@ export async function startConsumer<S extends Subject>(
 
   log.info({ concurrency }, 'consumer started');
 
+  /** True when every running handler finished within `ms`. */
+  async function settled(ms: number): Promise<boolean> {
+    if (running.size === 0) return true;
+    let timer: NodeJS.Timeout | undefined;
+    const done = await Promise.race([
+      Promise.allSettled([...running]).then(() => true),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), ms);
+      }),
+    ]);
+    clearTimeout(timer);
+    return done;
+  }
+
   let stopped: Promise<void> | undefined;
   async function stop(): Promise<void> {
     stopping = true;
     await messages.close().catch((err: unknown) => log.warn({ err }, 'closing the pull subscription failed'));
     await loop;
-    if (running.size > 0) {
-      let timer: NodeJS.Timeout | undefined;
-      const gaveUp = await Promise.race([
-        Promise.allSettled([...running]).then(() => false),
-        new Promise<boolean>((resolve) => {
-          timer = setTimeout(() => resolve(true), stopTimeoutMs);
-        }),
-      ]);
-      clearTimeout(timer);
-      if (gaveUp) {
-        log.warn({ inFlight: running.size }, 'stop timed out; aborting handlers, their messages will be redelivered');
-        aborter.abort();
-      }
+    if (!(await settled(stopTimeoutMs))) {
+      log.warn({ inFlight: running.size }, 'stop timed out; aborting handlers, their messages will be redelivered');
+      aborter.abort();
+      if (!(await settled(ABORT_GRACE_MS))) log.warn({ inFlight: running.size }, 'handlers ignored the abort; ack_wait hands their messages back');
     }
     log.info({ ...counts }, 'consumer stopped');
   }

@@ -37,8 +37,13 @@ export interface Messaging {
     handler: Handler<S>,
     opts?: ConsumeOptions,
   ): Promise<RunningConsumer>;
-  /** Connected, not closed, draining or reconnecting: what /readyz should report. */
+  /** Connected, not closed, draining or reconnecting, by the client's own account (no round trip). */
   isReady(): boolean;
+  /**
+   * Connected and the server answers a PING within `timeoutMs`: what /readyz reports. The client's own state alone
+   * stays "connected" for minutes while a hung server answers nothing.
+   */
+  ping(timeoutMs: number): Promise<boolean>;
   readonly prefix: string | undefined;
 }
 
@@ -90,6 +95,22 @@ async function messagingPlugin(app: FastifyInstance, opts: MessagingPluginOption
   const messaging: Messaging = {
     prefix,
     isReady: () => connected && !nc.isClosed() && !nc.isDraining(),
+    async ping(timeoutMs) {
+      if (!messaging.isReady()) return false;
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        return await Promise.race([
+          nc.flush().then(() => true),
+          new Promise<boolean>((resolve) => {
+            timer = setTimeout(() => resolve(false), timeoutMs);
+          }),
+        ]);
+      } catch {
+        return false;
+      } finally {
+        clearTimeout(timer);
+      }
+    },
     async consume(def, handler, o = {}) {
       await ensureConsumer(nc, def, { prefix });
       const running = await startConsumer(nc, def, handler, {

@@ -109,3 +109,19 @@ t.test('options are validated', async (t) => {
     { code: 'MSG_ERR_INVALID_PREFIX' },
   );
 });
+
+t.test('ping makes a round trip: a frozen server fails it within its deadline while isReady still says yes', async (t) => {
+  const { a } = await start(t);
+  t.equal(await a.messaging.ping(1_000), true, 'a running server answers');
+  await server.freeze();
+  try {
+    t.equal(await a.messaging.ping(300), false, 'a hung server does not answer within 300 ms');
+    t.ok(a.messaging.isReady(), "the client's own state alone would still say ready");
+  } finally {
+    server.thaw();
+  }
+  await waitFor('answers again', () => a.messaging.ping(1_000));
+  t.pass('answers again once the server runs');
+  await a.close();
+  t.equal(await a.messaging.ping(1_000), false, 'a closed connection fails at once');
+});

@@ -49,6 +49,12 @@ export const CommonConfig = Type.Object({
   NATS_PREFIX: Type.String({ default: '', pattern: '^[a-z0-9_-]{0,32}$' }),
   /** JetStream stream replicas: 1 on a single server, 3 in a three-node cluster. */
   NATS_STREAM_REPLICAS: Type.Integer({ minimum: 1, maximum: 5, default: 1 }),
+  READINESS_TIMEOUT_MS: Type.Integer({
+    minimum: 100,
+    maximum: 30_000,
+    default: 1_500,
+    description: 'how long /readyz waits for the NATS round trip and the database ping before answering 503',
+  }),
   TRUST_PROXY_HOPS: Type.Integer({
     minimum: 0,
     maximum: 5,

@@ -3,11 +3,14 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import fp from 'fastify-plugin';
 
-export type ReadinessCheck = () => boolean | Promise<boolean>;
+/** A dependency check; it is given the deadline it must answer within, and counts as failed after it. */
+export type ReadinessCheck = (timeoutMs: number) => boolean | Promise<boolean>;
 
 export interface Readiness {
   /** Registers a named dependency check; /readyz is 200 only when all pass. */
   add(name: string, check: ReadinessCheck): void;
+  /** How long each check may take before it counts as failed (READINESS_TIMEOUT_MS). */
+  setTimeout(timeoutMs: number): void;
   report(): Promise<{ ready: boolean; checks: Record<string, boolean> }>;
 }
 
@@ -17,7 +20,8 @@ declare module 'fastify' {
   }
 }
 
-const CHECK_TIMEOUT_MS = 2_000;
+/** A probe's own timeout is typically a few seconds: /readyz answers well within it. */
+export const DEFAULT_READINESS_TIMEOUT_MS = 1_500;
 
 const Alive = Type.Object({ status: Type.Literal('ok') });
 const Ready = Type.Object({
@@ -25,13 +29,14 @@ const Ready = Type.Object({
   checks: Type.Record(Type.String(), Type.Boolean(), { description: 'each dependency and whether it answered' }),
 });
 
-async function runCheck(check: ReadinessCheck): Promise<boolean> {
+async function runCheck(check: ReadinessCheck, timeoutMs: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   try {
     return await Promise.race([
-      Promise.resolve().then(check),
+      Promise.resolve(timeoutMs).then(check),
+      // The backstop for a check that ignores its deadline: a hung dependency must not hang the probe.
       new Promise<boolean>((resolve) => {
-        timer = setTimeout(() => resolve(false), CHECK_TIMEOUT_MS);
+        timer = setTimeout(() => resolve(false), timeoutMs);
       }),
     ]);
   } catch {
@@ -45,10 +50,15 @@ export const healthPlugin = fp(
   async (app: FastifyInstance) => {
     const checks = new Map<string, ReadinessCheck>();
     let closing = false;
+    let timeoutMs = DEFAULT_READINESS_TIMEOUT_MS;
     const readiness: Readiness = {
       add: (name, check) => void checks.set(name, check),
+      setTimeout(ms) {
+        timeoutMs = ms;
+      },
       async report() {
-        const entries = await Promise.all([...checks].map(async ([name, check]) => [name, await runCheck(check)] as const));
+        // Side by side: a probe takes at most one deadline, however many dependencies hang.
+        const entries = await Promise.all([...checks].map(async ([name, check]) => [name, await runCheck(check, timeoutMs)] as const));
         const result = Object.fromEntries(entries);
         return { ready: !closing && entries.every(([, ok]) => ok), checks: result };
       },

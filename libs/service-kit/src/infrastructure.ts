@@ -25,7 +25,8 @@ export async function registerInfrastructure(
   app: FastifyInstance,
   opts: {
     service: string;
-    config: Pick<CommonConfig, 'NATS_URL' | 'MONGO_URL' | 'NATS_PREFIX'> & Partial<Pick<CommonConfig, 'NATS_STREAM_REPLICAS'> & RateLimitConfig>;
+    config: Pick<CommonConfig, 'NATS_URL' | 'MONGO_URL' | 'NATS_PREFIX'> &
+      Partial<Pick<CommonConfig, 'NATS_STREAM_REPLICAS' | 'READINESS_TIMEOUT_MS'> & RateLimitConfig>;
     deps: ServiceDeps;
     streams: StreamDefinition[];
   },
@@ -48,8 +49,10 @@ export async function registerInfrastructure(
       max: { signIn: c.RATE_LIMIT_SIGN_IN ?? 30, webhook: c.RATE_LIMIT_WEBHOOKS ?? 1200, tokenCheck: c.RATE_LIMIT_TOKEN_CHECKS ?? 120 },
     },
   });
-  app.readiness.add('nats', () => app.messaging.isReady());
-  app.readiness.add('database', () => pingDatabase(app.db));
+  // Round trips, not the clients' own view: a hung NATS server or database looks "connected" for minutes.
+  if (c.READINESS_TIMEOUT_MS) app.readiness.setTimeout(c.READINESS_TIMEOUT_MS);
+  app.readiness.add('nats', (timeoutMs) => app.messaging.ping(timeoutMs));
+  app.readiness.add('database', (timeoutMs) => pingDatabase(app.db, timeoutMs));
 }
 
 // Re-exported so that a service importing only service-kit also sees the `app.db`, `app.nats`,

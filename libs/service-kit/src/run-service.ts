@@ -10,14 +10,20 @@ export interface RunServiceOptions<S extends TObject> {
   configSchema: S;
   build: (config: Static<S>) => Promise<FastifyInstance>;
   env?: Record<string, string | undefined>;
-  /** How long in-flight work may take to finish after a signal before the process exits anyway. */
+  /**
+   * How long the orderly close may take after a signal before the process exits anyway (exit 1). Whatever was
+   * still running then is unacknowledged and comes back by redelivery. Default 4.5 s, inside the 5 s promise.
+   */
   shutdownTimeoutMs?: number;
 }
+
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 4_500;
 
 /**
  * Starts a service. A bad or missing variable stops it with a message naming the variable (exit 78,
  * EX_CONFIG). SIGTERM/SIGINT close the app: readiness turns 503, HTTP stops, consumers stop, NATS
- * drains, the database closes — the order the plugins' onClose hooks encode.
+ * drains, the database closes — the order the plugins' onClose hooks encode — within `shutdownTimeoutMs`.
+ * A service that cannot start (a dependency unreachable) logs "could not start" and exits 1.
  */
 export async function runService<S extends TObject>(opts: RunServiceOptions<S>): Promise<FastifyInstance | undefined> {
   const env = opts.env ?? process.env;
@@ -42,8 +48,9 @@ export async function runService<S extends TObject>(opts: RunServiceOptions<S>):
     await app.listen({ port, host });
   } catch (err) {
     bootLog.fatal({ err }, 'could not start');
-    process.exitCode = 1;
-    return undefined;
+    // Exit now: what the half-built app opened (a database connection, say) would keep the process alive, and an
+    // orchestrator restarts only a process that ended. pino writes synchronously to stdout, so the line is out.
+    process.exit(1);
   }
   let stopping = false;
   const stop = (signal: string) => {
@@ -53,7 +60,7 @@ export async function runService<S extends TObject>(opts: RunServiceOptions<S>):
     const timer = setTimeout(() => {
       app.log.error('shutdown took too long; exiting');
       process.exit(1);
-    }, opts.shutdownTimeoutMs ?? 25_000);
+    }, opts.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS);
     timer.unref();
     app.close().then(
       () => {

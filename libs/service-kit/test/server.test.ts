@@ -30,6 +30,23 @@ t.test('/healthz is alive; /readyz follows its checks and turns 503 while closin
   await app.close();
 });
 
+t.test('/readyz answers 503 within its deadline when a check hangs, naming that check', async (t) => {
+  const { logger } = capturedLogger();
+  const app = await createServer({ service: 'test', logger });
+  const given: number[] = [];
+  app.readiness.add('database', () => true);
+  app.readiness.add('nats', (timeoutMs) => {
+    given.push(timeoutMs);
+    return new Promise<boolean>(() => {});
+  });
+  app.readiness.setTimeout(200);
+  const res = await app.inject('/readyz');
+  t.equal(res.statusCode, 503);
+  t.same(res.json(), { status: 'not ready', checks: { database: true, nats: false } });
+  t.same(given, [200], 'each check is told the deadline it has');
+  await app.close();
+});
+
 t.test('errors: coded 4xx pass through, 5xx never leak internals, validation says what is wrong', async (t) => {
   const { logger, lines } = capturedLogger();
   const app = await createServer({ service: 'test', logger });

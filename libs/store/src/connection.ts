@@ -37,16 +37,16 @@ export async function connectMongo(url: string, opts: { dbName?: string } = {}):
 
 const PING_TIMEOUT_MS = 1_500;
 
-/** True when the database answers a ping right now. */
-export async function pingDatabase(conn: Connection): Promise<boolean> {
+/** True when the database answers a ping within `timeoutMs`. */
+export async function pingDatabase(conn: Connection, timeoutMs = PING_TIMEOUT_MS): Promise<boolean> {
   // Ask the server rather than trusting mongoose's readyState, which can lag behind the driver's own reconnects.
   const db = conn.getClient().db();
   if (!db) return false;
   let timer: NodeJS.Timeout | undefined;
   try {
-    const ping = db.admin().command({ ping: 1 }, { timeoutMS: PING_TIMEOUT_MS });
+    const ping = db.admin().command({ ping: 1 }, { timeoutMS: timeoutMs });
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('ping timed out')), PING_TIMEOUT_MS);
+      timer = setTimeout(() => reject(new Error('ping timed out')), timeoutMs);
     });
     const res = await Promise.race([ping, timeout]);
     return res?.['ok'] === 1;

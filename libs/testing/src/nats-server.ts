@@ -1,7 +1,7 @@
 // Starts a throw-away nats-server with JetStream for one test file, or points tests at a shared one via NATS_URL.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { connect as netConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +34,10 @@ export interface NatsTestServer {
   pause(): Promise<void>;
   /** Starts it again on the same port and store (stopping it first if it runs), so clients see a comeback. */
   restart(): Promise<void>;
+  /** SIGSTOP: the process keeps its sockets open but answers nothing, like a hung server. Resolves once it has stopped. */
+  freeze(): Promise<void>;
+  /** SIGCONT after freeze(). */
+  thaw(): void;
 }
 
 const DEFAULT_BINARY = '/usr/sbin/nats-server';
@@ -121,6 +125,8 @@ async function launch(binary: string, port: number, storeDir: string, timeoutMs:
 async function terminate(child: ChildProcess, timeoutMs: number): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // A frozen server would hold the SIGTERM until it is continued.
+  child.kill('SIGCONT');
   child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   try {
@@ -128,6 +134,13 @@ async function terminate(child: ChildProcess, timeoutMs: number): Promise<void> 
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The state letter of a process from /proc (`T` once stopped by a signal). */
+async function processState(pid: number): Promise<string> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  // The name in parentheses may hold spaces; the state follows the closing one.
+  return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
 }
 
 /** Spawns `nats-server -js` on a free 127.0.0.1 port with a fresh store directory. */
@@ -164,6 +177,20 @@ export async function startNatsServer(opts: NatsServerOptions = {}): Promise<Nat
     async restart() {
       await server.pause();
       current = await launch(binary, port, storeDir, startTimeoutMs);
+    },
+    async freeze() {
+      if (!current) throw new Error('nats-server is not running; it cannot be frozen');
+      const pid = current.child.pid as number;
+      current.child.kill('SIGSTOP');
+      // The signal is only sent when kill() returns; a server thread busy on another core may answer a moment longer.
+      const deadline = Date.now() + 5_000;
+      while ((await processState(pid)) !== 'T') {
+        if (Date.now() > deadline) throw new Error(`nats-server (pid ${pid}) did not stop after SIGSTOP`);
+        await sleep(5);
+      }
+    },
+    thaw() {
+      current?.child.kill('SIGCONT');
     },
   };
   opts.t?.teardown(() => server.stop());

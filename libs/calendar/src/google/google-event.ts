@@ -1,9 +1,9 @@
 // Converts a Calendar v3 event into the neutral ProviderEvent (or a delete for cancelled events).
-import { type CalendarEvent, CalendarEvent as CalendarEventSchema } from '@ledarsteg/contracts';
+import { type CalendarEvent, CalendarEvent as CalendarEventSchema, isKnownZone } from '@ledarsteg/contracts';
 import { Type } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { calendar_v3 } from '@googleapis/calendar';
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
 import { ProviderError } from '../provider-error.js';
 import type { EventChange, ProviderEvent } from '../provider.js';
 import { hasAgenda } from '@ledarsteg/insight';
@@ -20,7 +20,7 @@ function bad(message: string): ProviderError {
 }
 
 function zoneOr(zone: string | null | undefined, fallback: string): string {
-  return zone && IANAZone.isValidZone(zone) ? zone : fallback;
+  return zone && isKnownZone(zone) ? zone : fallback;
 }
 
 /** A UTC instant for a Google time; all-day dates are midnight in `zone`. */

@@ -1,6 +1,6 @@
 // createGoogleProvider(): the CalendarProvider port implemented on @googleapis/calendar v3.
 import type { calendar_v3 } from '@googleapis/calendar';
-import { IANAZone } from 'luxon';
+import { isKnownZone } from '@ledarsteg/contracts';
 import { ProviderError } from '../provider-error.js';
 import type {
   CalendarProvider,
@@ -29,7 +29,7 @@ export interface GoogleProviderOptions {
 
 const BLOCK_ID = /^[a-v0-9]{5,64}$/;
 
-const calendarZone = (zone: string | null | undefined): string | undefined => (zone && IANAZone.isValidZone(zone) ? zone : undefined);
+const calendarZone = (zone: string | null | undefined): string | undefined => (zone && isKnownZone(zone) ? zone : undefined);
 
 function ignoreGone(err: unknown): void {
   if (err instanceof ProviderError && err.kind === 'not_found') return;

@@ -1,7 +1,7 @@
 // Windows → IANA time zones for what Graph reports (mailboxSettings.timeZone, originalStartTimeZone).
 // Covers UTC, Europe, the US and the Asia-Pacific majors, following CLDR's windowsZones.xml "001" (territory-neutral)
 // choices. Names Graph already gives as IANA pass through; anything else is `undefined` and callers fall back.
-import { IANAZone } from 'luxon';
+import { isKnownZone } from '@ledarsteg/contracts';
 
 export const WINDOWS_ZONES: Readonly<Record<string, string>> = {
   UTC: 'UTC',
@@ -55,5 +55,5 @@ export function windowsToIana(zone: string | null | undefined): string | undefin
   if (!zone) return undefined;
   const mapped = WINDOWS_ZONES[zone];
   if (mapped) return mapped;
-  return IANAZone.isValidZone(zone) ? zone : undefined;
+  return isKnownZone(zone) ? zone : undefined;
 }

@@ -170,7 +170,16 @@ function matches(r: EventResource, p: ListParams): boolean {
 }
 
 function order(cal: CalendarState, events: StoredEvent[], p: ListParams, bySeq: boolean): StoredEvent[] {
-  const startOf = (s: StoredEvent) => (s.resource.start ? instantOf(s.resource.start, cal.timeZone).toMillis() : 0);
+  // Each start parsed once per list, not once per comparison: a page of a large calendar sorts it whole.
+  const starts = new Map<StoredEvent, number>();
+  const startOf = (s: StoredEvent) => {
+    let at = starts.get(s);
+    if (at === undefined) {
+      at = s.resource.start ? instantOf(s.resource.start, cal.timeZone).toMillis() : 0;
+      starts.set(s, at);
+    }
+    return at;
+  };
   if (bySeq) return events.sort((a, b) => a.seq - b.seq);
   if (p.orderBy === 'updated') return events.sort((a, b) => Date.parse(a.resource.updated ?? '') - Date.parse(b.resource.updated ?? ''));
   return events.sort((a, b) => startOf(a) - startOf(b) || a.resource.id.localeCompare(b.resource.id));

@@ -21,6 +21,9 @@ export function eventRepository(model: Model<EventDoc>) {
       return new Map(docs.map((d) => [d.providerEventId, d]));
     },
 
+    /** Whether the copy holds anything of the connection, tombstones included. */
+    holdsAny: async (connectionId: string): Promise<boolean> => (await model.exists({ connectionId }).exec()) !== null,
+
     /** Live events with one of these ids, or instances of a series with one of these ids (a deleted master takes them along). */
     liveByIdsOrSeries: (connectionId: string, ids: string[]) =>
       model
@@ -41,12 +44,16 @@ export function eventRepository(model: Model<EventDoc>) {
     /**
      * Applies one page: upserts then deletions, revisions `firstRev`, `firstRev + 1`, … in that order (the caller
      * allocated them). A deletion leaves a tombstone; an upsert over a tombstone brings the event back with a newer rev.
+     * Returns the documents as written, in revision order.
      */
-    async applyPage(connectionId: string, page: PageWrites, firstRev: number, syncedAt: Date): Promise<void> {
+    async applyPage(connectionId: string, page: PageWrites, firstRev: number, syncedAt: Date): Promise<EventDoc[]> {
       let rev = firstRev;
       const ops: AnyBulkWriteOperation<EventDoc>[] = [];
+      // What each document now says, in revision order: the caller can announce the page without reading it back.
+      const written: EventDoc[] = [];
       for (const { event, existing } of page.upserts) {
         const doc = toStoredEvent(event, connectionId, syncedAt, rev++);
+        written.push(doc);
         // New events are inserted: this sync holds the connection's lease, so nobody else writes them meanwhile, and an
         // insert avoids a lookup per event (on real MongoDB the unique index still guards the key).
         ops.push(
@@ -56,6 +63,7 @@ export function eventRepository(model: Model<EventDoc>) {
         );
       }
       for (const gone of page.deletes) {
+        written.push({ userId: gone.userId, connectionId, providerEventId: gone.providerEventId, rev, deleted: true, deletedAt: syncedAt });
         ops.push({
           updateOne: {
             filter: { connectionId, providerEventId: gone.providerEventId },
@@ -64,6 +72,7 @@ export function eventRepository(model: Model<EventDoc>) {
         });
       }
       if (ops.length > 0) await model.bulkWrite(ops, { ordered: false });
+      return written;
     },
 
     /** Everything written after revision `after`, oldest first: the outbox of calendar.events.changed.v1 (and a replay from 0). */

@@ -57,7 +57,7 @@ export function onSyncRequested(svc: SyncService, opts: { maxDeliver?: number } 
     const claimed = await svc.connections.claimSyncLease(connectionId, owner, new Date(now.getTime() + SYNC_LEASE_MS), now);
     if (!claimed) return later(SYNC_BUSY_RETRY_MS, 'another sync of this connection is running');
     try {
-      const outcome = await syncConnection(svc, claimed, envelope.correlationId);
+      const outcome = await syncConnection(svc, claimed, envelope.correlationId, { signal: msg.signal });
       log.info({ reason, ...outcome, weeks: outcome.weeks.length }, 'synced');
     } catch (err) {
       if (isProviderError(err) && err.kind === 'rate_limited') {

@@ -4,7 +4,7 @@ import { type CalendarEvent, Subjects } from '@ledarsteg/contracts';
 import { IANAZone } from 'luxon';
 import type { StoredConnection } from '../connections/connection-model.js';
 import { announceChanges } from '../events/announce-changes.js';
-import { isTombstone, type StoredEvent } from '../events/event-model.js';
+import { type EventDoc, isTombstone, type StoredEvent } from '../events/event-model.js';
 import type { PageWrites } from '../events/event-repository.js';
 import type { SyncService } from '../service-context.js';
 import { sameEvent, weeksOf } from './event-diff.js';
@@ -28,23 +28,49 @@ interface Pass {
   seen: Set<string>;
   /** The calendar's zone, when the provider reported it with a page. */
   timeZone?: string;
+  /**
+   * Set when the copy held nothing of the connection as the pass began (a first sync): then only ids this pass wrote
+   * can be in it (the sync lease keeps every other writer out), and only those need looking up.
+   */
+  writtenIntoEmptyCopy?: Set<string>;
+  /** Aborted when the process stops: the pass ends at the next page boundary or before a page's write. */
+  signal?: AbortSignal;
 }
 
 const MAX_WEEKS = 520;
 
-export async function syncConnection(svc: SyncService, conn: StoredConnection, correlationId: string, provider = svc.providerFor(conn)): Promise<SyncOutcome> {
+/**
+ * Thrown between pages when `signal` is aborted (the process is stopping): the pages applied so far are stored and
+ * announced, the cursor is not moved, and the redelivered request picks up from there, the comparison making repeats harmless.
+ */
+export class SyncInterruptedError extends Error {
+  readonly code = 'SYNC_ERR_INTERRUPTED';
+  constructor() {
+    super('sync interrupted by shutdown; the request is redelivered');
+    this.name = 'SyncInterruptedError';
+  }
+}
+
+export async function syncConnection(
+  svc: SyncService,
+  conn: StoredConnection,
+  correlationId: string,
+  opts: { provider?: CalendarProvider; signal?: AbortSignal } = {},
+): Promise<SyncOutcome> {
+  const provider = opts.provider ?? svc.providerFor(conn);
+  const signal = opts.signal;
   // Changes an interrupted run wrote but never announced go out first, before anything newer.
   await announceChanges(svc, conn, correlationId);
   const window = syncWindow(svc.now(), svc.config.SYNC_WEEKS_BACK, svc.config.SYNC_WEEKS_AHEAD);
   let pass: Pass;
   try {
-    pass = await runPass(svc, conn, provider, conn.cursor, window, correlationId);
+    pass = await runPass(svc, conn, provider, conn.cursor, window, correlationId, signal);
   } catch (err) {
     if (!(isProviderError(err) && err.kind === 'sync_token_invalid') || conn.cursor === undefined) throw err;
     svc.log.info({ connectionId: conn.connectionId }, 'sync cursor is dead: full resync with reconciliation');
     // Never wipe first: the copy stays readable, and only what the full pass no longer sees is removed.
     await svc.connections.clearCursor(conn.connectionId);
-    pass = await runPass(svc, conn, provider, undefined, window, correlationId);
+    pass = await runPass(svc, conn, provider, undefined, window, correlationId, signal);
   }
 
   const now = svc.now();
@@ -81,18 +107,22 @@ async function runPass(
   cursor: string | undefined,
   window: SyncWindow,
   correlationId: string,
+  signal: AbortSignal | undefined,
 ): Promise<Pass> {
   const pass: Pass = { full: cursor === undefined, upserted: 0, deleted: 0, unchanged: 0, weeks: new Set(), seen: new Set() };
+  if (signal) pass.signal = signal;
+  if (!(await svc.events.holdsAny(conn.connectionId))) pass.writtenIntoEmptyCopy = new Set();
   let nextCursor: string | undefined;
   for await (const page of provider.sync(cursor, window)) {
+    if (signal?.aborted) throw new SyncInterruptedError();
     const pageWeeks = new Set<string>();
-    await applyPage(svc, conn, page.changes, window, pass, pageWeeks);
+    const written = await applyPage(svc, conn, page.changes, window, pass, pageWeeks);
     if (pageWeeks.size > 0) {
       for (const w of pageWeeks) pass.weeks.add(w);
       await svc.connections.addPendingWeeks(conn.connectionId, [...pageWeeks]);
     }
     // Each applied page goes out at once: a projection follows the sync page by page.
-    await announceChanges(svc, conn, correlationId);
+    await announceChanges(svc, conn, correlationId, written);
     if (page.cursor) nextCursor = page.cursor;
     if (page.timeZone && IANAZone.isValidZone(page.timeZone)) pass.timeZone = page.timeZone;
   }
@@ -105,10 +135,10 @@ async function runPass(
   return pass;
 }
 
-/** Writes a page's upserts and deletions with fresh revisions; the weeks they touch go into `weeks`. */
-async function writePage(svc: SyncService, conn: StoredConnection, page: PageWrites, weeks: Set<string>): Promise<void> {
+/** Writes a page's upserts and deletions with fresh revisions; the weeks they touch go into `weeks`. Returns what it wrote. */
+async function writePage(svc: SyncService, conn: StoredConnection, page: PageWrites, weeks: Set<string>): Promise<EventDoc[]> {
   const count = page.upserts.length + page.deletes.length;
-  if (count === 0) return;
+  if (count === 0) return [];
   const zone = conn.timeZone;
   for (const { event, existing } of page.upserts) {
     // A moved event changes both the week it left and the week it went to.
@@ -117,10 +147,10 @@ async function writePage(svc: SyncService, conn: StoredConnection, page: PageWri
   }
   for (const gone of page.deletes) for (const w of weeksOf(gone.start, gone.end, zone)) weeks.add(w);
   const last = await svc.connections.allocateRevs(conn.connectionId, count);
-  await svc.events.applyPage(conn.connectionId, page, last - count + 1, svc.now());
+  return svc.events.applyPage(conn.connectionId, page, last - count + 1, svc.now());
 }
 
-async function applyPage(svc: SyncService, conn: StoredConnection, changes: EventChange[], window: SyncWindow, pass: Pass, weeks: Set<string>) {
+async function applyPage(svc: SyncService, conn: StoredConnection, changes: EventChange[], window: SyncWindow, pass: Pass, weeks: Set<string>): Promise<EventDoc[]> {
   const upserts = new Map<string, CalendarEvent>();
   const deletes = new Set<string>();
   for (const change of changes) {
@@ -142,7 +172,11 @@ async function applyPage(svc: SyncService, conn: StoredConnection, changes: Even
     }
   }
 
-  const stored = await svc.events.byIds(conn.connectionId, [...upserts.keys()]);
+  // A first sync skips reading what it knows is not there: on the embedded database an $in over a page of ids scans
+  // the whole collection once per id.
+  const written = pass.writtenIntoEmptyCopy;
+  const lookUp = written ? [...upserts.keys()].filter((id) => written.has(id)) : [...upserts.keys()];
+  const stored = await svc.events.byIds(conn.connectionId, lookUp);
   const page: PageWrites = { upserts: [], deletes: [] };
   for (const [id, event] of upserts) {
     const existing = stored.get(id);
@@ -154,9 +188,13 @@ async function applyPage(svc: SyncService, conn: StoredConnection, changes: Even
   }
   // A deleted series master takes its instances with it.
   if (deletes.size > 0) page.deletes = await svc.events.liveByIdsOrSeries(conn.connectionId, [...deletes]);
-  await writePage(svc, conn, page, weeks);
+  // The last point to stop before writing: what is written from here on is announced too, so a stop waits for it.
+  if (pass.signal?.aborted) throw new SyncInterruptedError();
+  const docs = await writePage(svc, conn, page, weeks);
+  if (written) for (const { event } of page.upserts) written.add(event.providerEventId);
   pass.upserted += page.upserts.length;
   pass.deleted += page.deletes.length;
+  return docs;
 }
 
 /** After a full pass: what the copy holds in the window but the provider no longer has was deleted meanwhile. */
