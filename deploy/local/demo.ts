@@ -105,7 +105,7 @@ async function main(): Promise<void> {
         SMTP_URL: smtp,
         MAIL_FROM: 'hej@ledarsteg.example',
         PUBLIC_URL: calendarSyncUrl,
-        LINK_BASE_URL: `http://127.0.0.1:${DEFAULT_PORTS.notifier}`,
+        LINK_BASE_URL: `http://127.0.0.1:${portOf('notifier')}`,
         LINK_KEYS: `demo1:${randomBytes(32).toString('base64url')}`,
         DIGEST_POLL_SECONDS: '5',
       });
