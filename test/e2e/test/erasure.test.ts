@@ -25,11 +25,10 @@ import { OWN_COLLECTIONS as CALENDAR_SYNC } from '../../../services/calendar-syn
 import { OWN_COLLECTIONS as COACH } from '../../../services/coach/src/collections.js';
 import { OWN_COLLECTIONS as NOTIFIER } from '../../../services/notifier/src/collections.js';
 import { connectLikeABrowser } from './fixtures/browser.js';
+import { SERVICES, type Service, serviceEnv } from './fixtures/service-env.js';
 
 const ZONE = 'Europe/Stockholm';
 const LEADER = { email: 'karin@example.se', timeZone: ZONE };
-const SERVICES = ['calendar-sync', 'analyser', 'notifier', 'coach'] as const;
-type Service = (typeof SERVICES)[number];
 const OWN: Record<Service, readonly string[]> = { 'calendar-sync': CALENDAR_SYNC, analyser: ANALYSER, notifier: NOTIFIER, coach: COACH };
 
 t.setTimeout(400_000);
@@ -58,28 +57,16 @@ t.test('a disconnect and an account deletion erase what they should in every ser
 
   const coachToken = randomBytes(24).toString('hex');
   const adminToken = randomBytes(24).toString('hex');
-  const common = { NATS_URL: nats.url, NATS_PREFIX: nats.prefix, HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
-  const env: Record<Service, Record<string, string>> = {
-    'calendar-sync': {
-      PUBLIC_URL: url('calendar-sync'),
-      WEBHOOKS_ALLOW_HTTP: 'true',
-      TOKEN_KEYS: `e2e:${randomBytes(32).toString('base64')}`,
-      ADMIN_TOKEN: adminToken,
-      GOOGLE_CLIENT_ID: googleClient.clientId,
-      GOOGLE_CLIENT_SECRET: googleClient.clientSecret,
-      GOOGLE_AUTH_URL: google.endpoints.oauth2AuthBaseUrl,
-      GOOGLE_TOKEN_URL: google.endpoints.oauth2TokenUrl,
-      GOOGLE_REVOKE_URL: google.endpoints.oauth2RevokeUrl,
-      GOOGLE_API_URL: google.rootUrl,
-      GOOGLE_OPENID_CONFIGURATION_URL: google.openidConfigurationUrl,
-    },
-    analyser: {},
-    notifier: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM: 'hej@ledarsteg.example', PUBLIC_URL: url('calendar-sync'), LINK_KEYS: `e2e:${randomBytes(32).toString('base64url')}` },
+  const places = {
+    natsUrl: nats.url, natsPrefix: nats.prefix, mongoUrl: (s: Service) => dbUrl(s), port: (s: Service) => ports[s],
+    smtpPort: smtp.port, google, googleClient,
+  };
+  // The shared environment of each service, with what this test needs on top.
+  const extra: Partial<Record<Service, Record<string, string>>> = {
+    'calendar-sync': { ADMIN_TOKEN: adminToken },
     coach: { COACH_TOKENS: `coach-1:${coachToken}` },
   };
-  const procs: ServiceProcess[] = SERVICES.map((s) =>
-    spawnService(s, { ...common, ...env[s], MONGO_URL: dbUrl(s), PORT: String(ports[s]) }, { from: 'dist' }),
-  );
+  const procs: ServiceProcess[] = SERVICES.map((s) => spawnService(s, { ...serviceEnv(s, places), LOG_LEVEL: 'warn', ...extra[s] }, { from: 'dist' }));
   t.teardown(async () => {
     for (const p of [...procs].reverse()) await p.stop('SIGTERM');
   });

@@ -20,11 +20,10 @@ import {
 import { DateTime } from 'luxon';
 import t from 'tap';
 import { connectLikeABrowser } from './fixtures/browser.js';
+import { SERVICES, type Service, serviceEnv } from './fixtures/service-env.js';
 
 const ZONE = 'Europe/Stockholm';
 const LEADER = { email: 'karin@example.se', timeZone: ZONE };
-const SERVICES = ['calendar-sync', 'analyser', 'notifier', 'coach'] as const;
-type Service = (typeof SERVICES)[number];
 
 t.setTimeout(300_000);
 
@@ -62,34 +61,16 @@ t.test('connect, sync, analyse, book ledartid at the provider, coach sees number
   });
 
   const coachToken = randomBytes(24).toString('hex');
-  const common = { NATS_URL: nats.url, NATS_PREFIX: nats.prefix, HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
-  const env: Record<Service, Record<string, string>> = {
-    'calendar-sync': {
-      PUBLIC_URL: url('calendar-sync'),
-      WEBHOOKS_ALLOW_HTTP: 'true',
-      TOKEN_KEYS: `e2e:${randomBytes(32).toString('base64')}`,
-      GOOGLE_CLIENT_ID: googleClient.clientId,
-      GOOGLE_CLIENT_SECRET: googleClient.clientSecret,
-      GOOGLE_AUTH_URL: google.endpoints.oauth2AuthBaseUrl,
-      GOOGLE_TOKEN_URL: google.endpoints.oauth2TokenUrl,
-      GOOGLE_REVOKE_URL: google.endpoints.oauth2RevokeUrl,
-      GOOGLE_API_URL: google.rootUrl,
-      GOOGLE_OPENID_CONFIGURATION_URL: google.openidConfigurationUrl,
-    },
-    analyser: {},
-    notifier: {
-      SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
-      MAIL_FROM: 'hej@ledarsteg.example',
-      PUBLIC_URL: url('calendar-sync'),
-      LINK_BASE_URL: url('notifier'),
-      LINK_KEYS: `e2e:${randomBytes(32).toString('base64url')}`,
-      DIGEST_POLL_SECONDS: '1',
-    },
+  const places = {
+    natsUrl: nats.url, natsPrefix: nats.prefix, mongoUrl: (s: Service) => dbs[s]!.url, port: (s: Service) => ports[s],
+    smtpPort: smtp.port, google, googleClient,
+  };
+  // The shared environment of each service, with what this test needs on top.
+  const extra: Partial<Record<Service, Record<string, string>>> = {
+    notifier: { LINK_BASE_URL: url('notifier'), DIGEST_POLL_SECONDS: '1' },
     coach: { COACH_TOKENS: `coach-1:${coachToken}` },
   };
-  const procs: ServiceProcess[] = SERVICES.map((s) =>
-    spawnService(s, { ...common, ...env[s], MONGO_URL: dbs[s]!.url, PORT: String(ports[s]) }, { from: 'dist' }),
-  );
+  const procs: ServiceProcess[] = SERVICES.map((s) => spawnService(s, { ...serviceEnv(s, places), LOG_LEVEL: 'warn', ...extra[s] }, { from: 'dist' }));
   t.teardown(async () => {
     for (const p of [...procs].reverse()) await p.stop('SIGTERM');
   });
