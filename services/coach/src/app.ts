@@ -11,12 +11,18 @@ import { onAccountDeleted, onConnectionDisconnected } from './handlers/erasure.j
 import { Collections } from './collections.js';
 import { ErasureLedger } from '@ledarsteg/store';
 import { leaderRoutes } from './routes/leaders.js';
+import type { Authenticator } from './identity/principal.js';
 import type { CoachService } from './service-context.js';
 import { weekSummaryModel, weekSummaryRepository } from './week-summary-model.js';
 
 export const SERVICE = 'coach';
 
-export async function buildApp({ config, deps = {} }: { config: CoachConfig; deps?: ServiceDeps }): Promise<FastifyInstance> {
+export interface CoachDeps extends ServiceDeps {
+  /** Resolves the caller of each request; the front door's own sign-in (sessions, API tokens) when not given. */
+  authenticate?: Authenticator;
+}
+
+export async function buildApp({ config, deps = {} }: { config: CoachConfig; deps?: CoachDeps }): Promise<FastifyInstance> {
   // Parsed before anything connects, so a bad token list fails fast.
   const tokens = parseCoachTokens(config.COACH_TOKENS);
   const app = await createServer({
@@ -31,6 +37,14 @@ export async function buildApp({ config, deps = {} }: { config: CoachConfig; dep
     deps,
     streams: [Streams.analysis, Streams.calendar, Streams.leader],
   });
+  // Every request learns its caller first; routes decide what that caller may see.
+  app.decorateRequest('principal', null);
+  const authenticate = deps.authenticate;
+  if (authenticate) {
+    app.addHook('onRequest', async (req) => {
+      req.principal = await authenticate(req);
+    });
+  }
   const svc: CoachService = {
     consents: consentRepository(consentModel(app.db)),
     summaries: weekSummaryRepository(weekSummaryModel(app.db)),

@@ -10,6 +10,10 @@ export interface Principal {
   roles: readonly Role[];
   /** The organisation the person belongs to, if any. */
   orgId?: string;
+  /** The verified email address of the account, if the identity provider gave one. */
+  email?: string;
+  /** The person's name as the identity provider gave it. */
+  name?: string;
   /** How the caller proved who they are. */
   via: 'session' | 'token';
   /** A session may read and write; a personal API token has the scope its owner gave it. */
@@ -32,4 +36,10 @@ declare module 'fastify' {
 
 export function hasRole(principal: Principal, role: Role): boolean {
   return principal.roles.includes(role);
+}
+
+/** What the front door knows of people, for the parts that are not about signing in (consent, org aggregates). */
+export interface PeopleDirectory {
+  /** The ids of the leaders who belong to an organisation. */
+  leadersOf(orgId: string): Promise<string[]>;
 }
